@@ -1,0 +1,92 @@
+"""newsie: Arabic security news to structured, geocoded, dated event records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from newsie.io.writers import iter_jsonl
+from newsie.pipeline import Pipeline, PipelineConfig
+from newsie.schema import PIPELINE_VERSION, Article, Document, Entity, ErrorRecord, Event
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__version__ = PIPELINE_VERSION
+__all__ = [
+    "Article",
+    "Document",
+    "Entity",
+    "ErrorRecord",
+    "Event",
+    "Pipeline",
+    "PipelineConfig",
+    "__version__",
+    "extract",
+    "read_output",
+    "to_frame",
+]
+
+
+@lru_cache(maxsize=1)
+def _default_pipeline() -> Pipeline:
+    return Pipeline.default()
+
+
+def extract(text: str, published: dt.date | str | None = None, doc_id: str = "text") -> Document:
+    """Run the default pipeline on one article's text."""
+    return _default_pipeline().process_text(text, published=published, doc_id=doc_id)
+
+
+def read_output(out_dir: str | Path) -> list[Document]:
+    """Documents written by `newsie run`, with their events attached."""
+    out = Path(out_dir)
+    events: dict[str, list[dict[str, Any]]] = {}
+    events_path = out / "events.jsonl"
+    if events_path.exists():
+        for row in iter_jsonl(events_path):
+            events.setdefault(row["doc_id"], []).append(row)
+    return [
+        Document.model_validate({**row, "events": events.get(row["doc_id"], [])})
+        for row in iter_jsonl(out / "documents.jsonl")
+    ]
+
+
+def to_frame(
+    documents: Iterable[Document], kind: Literal["entities", "events"] = "entities"
+) -> pd.DataFrame:
+    """One row per entity (or per event), with the document id and date."""
+    import pandas as pd
+
+    rows: list[dict[str, Any]] = []
+    for doc in documents:
+        if kind == "entities":
+            for ent in doc.entities:
+                rows.append(
+                    {
+                        "doc_id": doc.doc_id,
+                        "published": doc.published,
+                        **ent.model_dump(mode="json"),
+                    }
+                )
+        elif kind == "events":
+            for ev in doc.events:
+                row = ev.model_dump(mode="json")
+                date = row.pop("date") or {}
+                row["date"] = date.get("value")
+                row["date_text"] = date.get("text")
+                row["date_source"] = date.get("source")
+                row["admin1"] = sorted(
+                    {loc["admin1"] for loc in row["locations"] if loc.get("admin1")}
+                )
+                row["country"] = next(
+                    (loc["country"] for loc in row["locations"] if loc.get("country")), None
+                )
+                row["actor_names"] = [a["text"] for a in row["actors"]]
+                rows.append(row)
+        else:
+            raise ValueError(f"kind must be 'entities' or 'events', not {kind!r}")
+    return pd.DataFrame(rows)

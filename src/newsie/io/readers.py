@@ -1,0 +1,275 @@
+"""Read article folders: .txt (+ .meta.json), .jsonl and .json, in any encoding.
+
+Everything that cannot become an article becomes an ErrorRecord instead, so one
+bad file never stops a run. Encodings are detected, not assumed: byte-order
+marks first, then strict UTF-8, then charset-normalizer's detector (which tells
+Windows-1256 and ISO-8859-6 Arabic apart from the rest).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from charset_normalizer import from_bytes
+from pydantic import ValidationError
+
+from newsie.schema import Article, ErrorRecord
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ARTICLE_CHARS = 1_000_000
+MIN_ARABIC_SHARE = 0.3
+
+_BINARY_SIGNATURES = {
+    b"%PDF": "PDF document",
+    b"\x89PNG": "PNG image",
+    b"GIF8": "GIF image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"PK\x03\x04": "ZIP archive (or DOCX/XLSX)",
+    b"\x1f\x8b": "gzip archive",
+    b"\xd0\xcf\x11\xe0": "MS Office document",
+    b"\x7fELF": "executable",
+}
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+class InputError(Exception):
+    """An input that cannot be read as an article; the message is the reason."""
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode a file's bytes; returns (text, encoding name)."""
+    for signature, kind in _BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise InputError(f"binary file ({kind}), not text")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise InputError(f"bytes do not decode as {encoding}: {exc.reason}") from exc
+    if b"\x00" not in data:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        kind = "binary data" if b"\x00" in data else "undecodable bytes"
+        raise InputError(f"{kind}: no text encoding fits")
+    text = str(best)
+    if "\x00" in text:
+        raise InputError(f"binary data (decoded as {best.encoding} it holds NUL characters)")
+    return text, best.encoding
+
+
+def check_text(text: str) -> str | None:
+    """Why this text is not an article we can process, or None if it is."""
+    if not text.strip():
+        return "empty article (no text)"
+    if len(text) > MAX_ARTICLE_CHARS:
+        return f"article too large ({len(text):,} characters; limit {MAX_ARTICLE_CHARS:,})"
+    letters = len(_LETTER.findall(text))
+    arabic = len(_ARABIC_LETTER.findall(text))
+    if letters == 0:
+        return "no letters in the text"
+    if arabic / letters < MIN_ARABIC_SHARE:
+        return f"not Arabic text (only {arabic / letters:.0%} of the letters are Arabic)"
+    return None
+
+
+def parse_published(value: Any) -> dt.date | None:
+    """A publication date from metadata: 'YYYY-MM-DD', an ISO timestamp, or null."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            pass
+    raise ValueError(f"published {value!r} is not a YYYY-MM-DD date")
+
+
+def iter_input_files(root: Path) -> list[Path]:
+    """Article files under root, in a stable order (sorted relative paths)."""
+    if root.is_file():
+        return [root]
+    files = []
+    for path in root.rglob("*"):
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        name = path.name
+        if name.endswith(".meta.json"):
+            continue
+        if path.suffix in (".txt", ".jsonl", ".json"):
+            files.append(path)
+    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+
+
+def read_folder(root: Path) -> Iterator[Article | ErrorRecord]:
+    """Every article under root, or an error record for each input that fails."""
+    seen: set[str] = set()
+    base = root if root.is_dir() else root.parent
+    for path in iter_input_files(root):
+        for item in read_file(path, base):
+            if isinstance(item, Article):
+                if item.id in seen:
+                    yield ErrorRecord(
+                        path=item.source,
+                        doc_id=item.id,
+                        stage="read",
+                        reason=f"duplicate document id '{item.id}'",
+                    )
+                    continue
+                seen.add(item.id)
+            yield item
+
+
+def read_file(path: Path, root: Path) -> Iterator[Article | ErrorRecord]:
+    rel = path.relative_to(root).with_suffix("").as_posix() if path != root else path.stem
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES and path.suffix != ".jsonl":
+            raise InputError(f"file too large ({size:,} bytes; limit {MAX_FILE_BYTES:,})")
+        if path.suffix == ".jsonl":
+            yield from _read_jsonl(path, rel)
+            return
+        text, _ = decode_bytes(path.read_bytes())
+    except InputError as exc:
+        yield ErrorRecord(path=source, doc_id=rel, stage="read", reason=str(exc))
+        return
+    except OSError as exc:
+        yield ErrorRecord(path=source, doc_id=rel, stage="read", reason=f"cannot read: {exc}")
+        return
+    if path.suffix == ".txt":
+        yield _article_from_txt(path, rel, text)
+    else:
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield ErrorRecord(
+                path=source,
+                line=exc.lineno,
+                doc_id=rel,
+                stage="read",
+                reason=f"malformed JSON: {exc.msg} (column {exc.colno})",
+            )
+            return
+        yield _article_from_obj(obj, source, None, rel)
+
+
+def _article_from_txt(path: Path, doc_id: str, text: str) -> Article | ErrorRecord:
+    meta: dict[str, Any] = {}
+    warnings: list[str] = []
+    meta_path = path.with_name(path.name[: -len(".txt")] + ".meta.json")
+    if meta_path.exists():
+        try:
+            loaded = json.loads(decode_bytes(meta_path.read_bytes())[0])
+            if not isinstance(loaded, dict):
+                raise InputError("not a JSON object")
+            meta = loaded
+        except (InputError, json.JSONDecodeError, OSError) as exc:
+            warnings.append(f"ignored unreadable metadata {meta_path.name}: {exc}")
+    meta = {k: meta.get(k) for k in ("published", "title", "url")}
+    return _make_article(doc_id, str(path), text, meta, warnings, None)
+
+
+def _read_jsonl(path: Path, stem: str) -> Iterator[Article | ErrorRecord]:
+    source = str(path)
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            if len(raw) > MAX_FILE_BYTES:
+                yield ErrorRecord(
+                    path=source,
+                    line=lineno,
+                    stage="read",
+                    reason=f"line too large ({len(raw):,} bytes)",
+                )
+                continue
+            try:
+                line, _ = decode_bytes(raw)
+                obj = json.loads(line)
+            except InputError as exc:
+                yield ErrorRecord(path=source, line=lineno, stage="read", reason=str(exc))
+                continue
+            except json.JSONDecodeError as exc:
+                yield ErrorRecord(
+                    path=source,
+                    line=lineno,
+                    stage="read",
+                    reason=f"malformed JSON line: {exc.msg} (column {exc.colno})",
+                )
+                continue
+            yield _article_from_obj(obj, source, lineno, f"{stem}-{lineno}")
+
+
+def _article_from_obj(
+    obj: Any, source: str, line: int | None, fallback_id: str
+) -> Article | ErrorRecord:
+    if not isinstance(obj, dict):
+        return ErrorRecord(
+            path=source,
+            line=line,
+            stage="read",
+            reason=f"expected a JSON object, got {type(obj).__name__}",
+        )
+    doc_id = str(obj["id"]) if obj.get("id") not in (None, "") else fallback_id
+    text = obj.get("text")
+    if not isinstance(text, str):
+        reason = "missing 'text' field" if text is None else "'text' is not a string"
+        return ErrorRecord(path=source, line=line, doc_id=doc_id, stage="read", reason=reason)
+    meta = {k: obj.get(k) for k in ("published", "title", "url")}
+    return _make_article(doc_id, source, text, meta, [], line)
+
+
+def _make_article(
+    doc_id: str, source: str, text: str, meta: dict[str, Any], warnings: list[str], line: int | None
+) -> Article | ErrorRecord:
+    reason = check_text(text)
+    if reason:
+        return ErrorRecord(path=source, line=line, doc_id=doc_id, stage="read", reason=reason)
+    try:
+        published = parse_published(meta.get("published"))
+    except ValueError as exc:
+        warnings.append(str(exc))
+        published = None
+    try:
+        return Article(
+            id=doc_id,
+            source=source,
+            line=line,
+            text=text,
+            published=published,
+            published_source="input" if published else None,
+            title=_opt_str(meta.get("title")),
+            url=_opt_str(meta.get("url")),
+            warnings=warnings,
+        )
+    except ValidationError as exc:
+        return ErrorRecord(
+            path=source,
+            line=line,
+            doc_id=doc_id,
+            stage="read",
+            reason=f"invalid article: {exc.errors()[0]['msg']}",
+        )
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,297 @@
+"""The one source of truth for what newsie reads and writes.
+
+`documents.jsonl` holds one `DocumentRecord` a line, `events.jsonl` one `Event`,
+`errors.jsonl` one `ErrorRecord`; `newsie schema` prints their JSON Schemas.
+Field names follow ../shared/spec/output-contract.md; extra fields are ours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+if TYPE_CHECKING:
+    from newsie.text.normalize import NormalizedText
+    from newsie.text.segment import Sentence, Token
+
+PIPELINE_VERSION = "0.1.0"
+
+EntityType = Literal[
+    "PERSON", "UNIT", "BRIGADE", "ARMED_GROUP", "ORG", "COUNTRY", "PROVINCE", "LOCATION", "DATE"
+]
+ENTITY_TYPES: tuple[str, ...] = EntityType.__args__  # type: ignore[attr-defined]
+
+EventType = Literal[
+    "ARMED_CLASH",
+    "ATTACK",
+    "EXPLOSION",
+    "AIRSTRIKE",
+    "SHELLING",
+    "MILITARY_OPERATION",
+    "TERRITORY_CHANGE",
+    "ARREST",
+    "ABDUCTION",
+    "KILLING",
+    "DEPLOYMENT",
+    "MEETING",
+    "AGREEMENT",
+    "TRAINING",
+    "APPOINTMENT",
+    "PROTEST",
+    "SEIZURE",
+]
+EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
+
+Echelon = Literal[
+    "force",
+    "command",
+    "service",
+    "corps",
+    "division",
+    "brigade",
+    "regiment",
+    "battalion",
+    "company",
+    "other",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class Article(_Model):
+    """One input article as read from disk, before any analysis."""
+
+    id: str
+    source: str = Field(description="path of the file the article was read from")
+    line: int | None = Field(None, description="line number in a .jsonl file")
+    text: str
+    published: dt.date | None = None
+    published_source: Literal["input", "dateline"] | None = None
+    title: str | None = None
+    url: str | None = None
+    warnings: list[str] = Field(default_factory=list)
+
+
+class Entity(_Model):
+    """A mention in the article. `text == article.text[start:end]` always holds."""
+
+    type: EntityType
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    canonical: str | None = Field(None, description="stable id of the thing named")
+    canonical_name: str | None = Field(None, description="English name of the thing named")
+    stage: str = Field(description="the pipeline stage that produced the mention")
+    confidence: float = Field(1.0, ge=0.0, le=1.0)
+    # COUNTRY / PROVINCE
+    code: str | None = Field(None, description="ISO 3166-1 alpha-2 or ISO 3166-2")
+    # LOCATION (and the country of forces, groups and people)
+    admin1: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    # DATE
+    value: str | None = Field(None, description="ISO 8601 YYYY-MM-DD, YYYY-MM or YYYY")
+    value_end: str | None = Field(None, description="end of a range, like value")
+    precision: Literal["day", "month", "year"] | None = None
+    qualifier: Literal["early", "mid", "late"] | None = None
+    relative: bool | None = None
+    anchor: str | None = Field(None, description="date a relative expression was resolved on")
+    # UNIT / BRIGADE / ARMED_GROUP / PERSON
+    number: int | None = None
+    echelon: Echelon | None = None
+    state: bool | None = Field(None, description="state force (True) or non-state (False)")
+    title: str | None = Field(None, description="rank or office of a PERSON, as written")
+    label: str | None = Field(None, description="finer label of the producing stage")
+
+
+class Span(_Model):
+    start: int
+    end: int
+    text: str | None = None
+
+
+class EventDate(_Model):
+    value: str | None
+    text: str | None = None
+    start: int | None = None
+    end: int | None = None
+    precision: Literal["day", "month", "year"] | None = None
+    source: Literal["sentence", "paragraph", "article", "published"] = "sentence"
+
+
+class EventLocation(_Model):
+    text: str | None = None
+    type: Literal["COUNTRY", "PROVINCE", "LOCATION"] | None = None
+    start: int | None = None
+    end: int | None = None
+    admin1: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    source: Literal["sentence", "paragraph", "article"] = "sentence"
+
+
+class EventActor(_Model):
+    text: str
+    type: EntityType
+    role: Literal["actor1", "actor2", "other"] = "other"
+    canonical: str | None = None
+    canonical_name: str | None = None
+    country: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class EventMention(_Model):
+    trigger: Span
+    sentence: Span
+
+
+class Event(_Model):
+    """One real-world event, merged over all the article's mentions of it."""
+
+    event_id: str
+    doc_id: str
+    type: EventType
+    date: EventDate | None = None
+    locations: list[EventLocation] = Field(default_factory=list)
+    actors: list[EventActor] = Field(default_factory=list)
+    killed: int | None = None
+    wounded: int | None = None
+    trigger: Span
+    sentence: Span
+    mentions: list[EventMention] = Field(default_factory=list)
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    plover_type: str | None = None
+    confidence: float = Field(0.5, ge=0.0, le=1.0)
+    pipeline_version: str = PIPELINE_VERSION
+
+
+class DocumentRecord(_Model):
+    """One line of documents.jsonl."""
+
+    doc_id: str
+    source: str
+    line: int | None = None
+    published: dt.date | None = None
+    published_source: Literal["input", "dateline"] | None = None
+    title: str | None = None
+    url: str | None = None
+    text: str
+    country: str | None = Field(None, description="the article's main country (ISO alpha-2)")
+    admin1: str | None = Field(None, description="the article's main first-level division")
+    entities: list[Entity] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    pipeline_version: str = PIPELINE_VERSION
+
+
+class Document(DocumentRecord):
+    """The object the stages pass along: the record, its events, and the text
+    analysis layers (normalised text, sentences, tokens) that are not written."""
+
+    events: list[Event] = Field(default_factory=list)
+    _norm: NormalizedText | None = PrivateAttr(None)
+    _sentences: list[Sentence] | None = PrivateAttr(None)
+    _tokens: list[Token] | None = PrivateAttr(None)
+    _extras: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @classmethod
+    def from_article(cls, article: Article) -> Document:
+        return cls(
+            doc_id=article.id,
+            source=article.source,
+            line=article.line,
+            published=article.published,
+            published_source=article.published_source,
+            title=article.title,
+            url=article.url,
+            text=article.text,
+            warnings=list(article.warnings),
+        )
+
+    # --- analysis layers ------------------------------------------------------
+    @property
+    def norm(self) -> NormalizedText:
+        if self._norm is None:
+            raise RuntimeError("the 'normalize' stage has not run on this document")
+        return self._norm
+
+    @norm.setter
+    def norm(self, value: NormalizedText) -> None:
+        self._norm = value
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        if self._sentences is None:
+            raise RuntimeError("the 'segment' stage has not run on this document")
+        return self._sentences
+
+    @property
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            raise RuntimeError("the 'segment' stage has not run on this document")
+        return self._tokens
+
+    def set_segments(self, sentences: list[Sentence], tokens: list[Token]) -> None:
+        self._sentences, self._tokens = sentences, tokens
+
+    @property
+    def extras(self) -> dict[str, Any]:
+        """Scratch space where a stage leaves what later stages may read
+        (e.g. the NER stage's raw spans), keyed by the stage's name."""
+        return self._extras
+
+    # --- helpers for stages ---------------------------------------------------
+    def add_entity(
+        self, type: str, norm_start: int, norm_end: int, stage: str, **fields: Any
+    ) -> Entity:
+        """Add an entity found at normalised offsets; stores original offsets."""
+        start, end = self.norm.to_original(norm_start, norm_end)
+        entity = Entity(
+            type=type,
+            text=self.text[start:end],
+            start=start,
+            end=end,
+            stage=stage,
+            **fields,
+        )
+        self.entities.append(entity)
+        return entity
+
+    def entities_of(self, *types: str) -> list[Entity]:
+        return [e for e in self.entities if e.type in types]
+
+    def to_record(self) -> dict[str, Any]:
+        """The documents.jsonl line: the record without events, null fields dropped."""
+        data = self.model_dump(mode="json", exclude={"events", "entities"})
+        data["entities"] = [
+            e.model_dump(mode="json", exclude_none=True)
+            for e in sorted(self.entities, key=lambda e: (e.start, e.end))
+        ]
+        return data
+
+
+class ErrorRecord(_Model):
+    """One line of errors.jsonl: an input that could not be turned into a document."""
+
+    path: str
+    line: int | None = None
+    doc_id: str | None = None
+    stage: str | None = Field(None, description="'read' or the pipeline stage that failed")
+    reason: str
+
+
+def output_schemas() -> dict[str, Any]:
+    """JSON Schemas of the files `newsie run` writes."""
+    return {
+        "documents.jsonl": DocumentRecord.model_json_schema(),
+        "events.jsonl": Event.model_json_schema(),
+        "errors.jsonl": ErrorRecord.model_json_schema(),
+    }

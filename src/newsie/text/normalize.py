@@ -1,0 +1,155 @@
+"""Arabic normalisation with an exact map back to the original text.
+
+Every stage matches on the normalised text, but entities must report offsets in
+the original article. camel-tools' normalisers work on whole strings and keep no
+map, so we apply them one source character at a time: each original character
+becomes zero, one or several normalised characters, and we remember where each
+normalised character came from. Combining marks and tatweel that vanish are
+attached to the character before them, so a span never cuts a word's last vowel.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import (
+    normalize_alef_ar,
+    normalize_alef_maksura_ar,
+    normalize_teh_marbuta_ar,
+    normalize_unicode,
+)
+
+if TYPE_CHECKING:
+    from newsie.schema import Document
+
+_EXTRA = str.maketrans(
+    {
+        # Persian and Kurdish letters that stand for Arabic ones in Arabic news.
+        "ک": "ك",
+        "ی": "ي",
+        "ە": "ه",
+        "ھ": "ه",
+        "ۆ": "و",
+        "ۇ": "و",
+        "ڕ": "ر",
+        "ڵ": "ل",
+        "ێ": "ي",
+        "ٱ": "ا",
+        # Arabic-Indic and Persian digits.
+        **{chr(0x660 + i): str(i) for i in range(10)},
+        **{chr(0x6F0 + i): str(i) for i in range(10)},
+        # Arabic punctuation that has a plain equivalent the rules expect.
+        "٫": ".",
+        "٬": ",",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+    }
+)
+
+# Invisible characters that only get in the way of matching.
+_DROP = {
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u200e",
+    "\u200f",
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\ufeff",
+    "\u0640",
+}
+
+
+@lru_cache(maxsize=8192)
+def normalize_char(ch: str) -> str:
+    """Normalised form of one character (possibly empty or several characters)."""
+    if ch in _DROP:
+        return ""
+    out = normalize_unicode(ch)
+    out = dediac_ar(out)
+    out = normalize_alef_ar(out)
+    out = normalize_alef_maksura_ar(out)
+    out = normalize_teh_marbuta_ar(out)
+    out = out.translate(_EXTRA)
+    # A lone combining mark that camel-tools does not know is still not a letter.
+    return "".join(c for c in out if unicodedata.category(c) != "Mn")
+
+
+def _attaches_backwards(ch: str) -> bool:
+    return ch == "\u0640" or unicodedata.category(ch) == "Mn"
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A normalised string and, for each of its characters, the source span."""
+
+    original: str
+    text: str
+    # starts[i], ends[i]: the original span that normalised character i came from.
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) covering normalised [start, end)."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span {start}:{end} outside 0:{len(self.text)}")
+        if start == end:
+            pos = self.starts[start] if start < len(self.text) else len(self.original)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+    def original_text(self, start: int, end: int) -> str:
+        s, e = self.to_original(start, end)
+        return self.original[s:e]
+
+
+def normalize(original: str) -> NormalizedText:
+    """Normalise Arabic text, keeping the map back to the original offsets."""
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, ch in enumerate(original):
+        out = normalize_char(ch)
+        if not out:
+            if ends and _attaches_backwards(ch) and ends[-1] == i:
+                # A vanished diacritic or tatweel belongs to the letter before it.
+                last = len(ends) - 1
+                j = last
+                while j >= 0 and ends[j] == i:
+                    ends[j] = i + 1
+                    j -= 1
+            continue
+        pieces.append(out)
+        starts.extend([i] * len(out))
+        ends.extend([i + 1] * len(out))
+    return NormalizedText(original, "".join(pieces), tuple(starts), tuple(ends))
+
+
+def normalize_key(text: str) -> str:
+    """Normalised form of a lexicon entry or query, with spaces collapsed."""
+    return " ".join(normalize(text).text.split())
+
+
+class NormalizeStage:
+    """Stage: attach the normalised text and its offset map to the document."""
+
+    name = "normalize"
+
+    def __init__(self, config: object = None) -> None:
+        del config
+
+    def __call__(self, doc: Document) -> Document:
+        doc.norm = normalize(doc.text)
+        return doc
