@@ -61,6 +61,11 @@ def run(
     if not in_dir.exists():
         err.print(f"[red]error:[/red] input folder {in_dir} does not exist")
         raise typer.Exit(2)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        err.print(f"[red]error:[/red] cannot create output folder {out_dir}: {exc.strerror}")
+        raise typer.Exit(2) from exc
     pipeline = _build_pipeline(disable, ner)
     total = count_input_files(in_dir)
     with Progress(
@@ -81,7 +86,12 @@ def run(
                 files_seen.add(path)
                 progress.update(task, description=Path(path).name, advance=1)
 
-        summary = run_folder(in_dir, out_dir, pipeline, on_item=advance)
+        try:
+            summary = run_folder(in_dir, out_dir, pipeline, on_item=advance)
+        except OSError as exc:
+            # Disk full, folder removed ...: the previous output files stay as they were.
+            err.print(f"[red]error:[/red] output not written: {exc}")
+            raise typer.Exit(1) from exc
     _print_summary(summary, out_dir)
     raise typer.Exit(1 if summary.errors else 0)
 
@@ -152,6 +162,51 @@ def extract(
 def schema() -> None:
     """Print the JSON Schema of documents.jsonl, events.jsonl and errors.jsonl."""
     typer.echo(json.dumps(output_schemas(), ensure_ascii=False, indent=1))
+
+
+models_app = typer.Typer(help="NER models: status and installation.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+
+@models_app.command("status")
+def models_status() -> None:
+    """Show which NER backends (--ner) can run on this machine."""
+    from newsie.stages.ner import BACKENDS, NerBackendError, check_backend
+
+    for backend in BACKENDS:
+        try:
+            check_backend(backend)
+            typer.echo(f"{backend}: ready")
+        except NerBackendError as exc:
+            typer.echo(f"{backend}: {exc}")
+
+
+@models_app.command("install")
+def models_install(
+    backend: Annotated[str, typer.Argument(help="Backend to install: stanza-official.")],
+    target: Annotated[
+        Path | None, typer.Option("--dir", help="Folder (default: $NEWSIE_STANZA_DIR).")
+    ] = None,
+) -> None:
+    """Download a third-party NER model (needs network; newsie never downloads at run time)."""
+    from newsie.stages.ner import NerBackendError, install_stanza_official
+
+    if backend != "stanza-official":
+        hint = {
+            "camel": "install CAMeL Tools' data with `camel_data -i ner-arabert`",
+            "newsie": "the newsie model ships in models/ (rebuild: scripts/train_ner.py)",
+            "none": "nothing to install",
+        }.get(backend, "known: stanza-official")
+        err.print(f"[red]error:[/red] cannot install '{backend}': {hint}")
+        raise typer.Exit(2)
+    try:
+        folder = install_stanza_official(target)
+    except NerBackendError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    typer.echo(f"stanza-official installed in {folder}")
+    if target is not None:
+        typer.echo(f"set NEWSIE_STANZA_DIR={folder} so that --ner stanza-official finds it")
 
 
 def main() -> None:

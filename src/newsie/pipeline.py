@@ -37,6 +37,14 @@ StageFactory = Callable[[PipelineConfig], Stage]
 STAGE_REGISTRY: dict[str, str] = {
     "normalize": "newsie.text.normalize:NormalizeStage",
     "segment": "newsie.text.segment:SegmentStage",
+    "ner": "newsie.stages.ner:NerStage",
+    "places": "newsie.stages.places:PlacesStage",
+    "forces": "newsie.stages.forces:ForcesStage",
+    "people": "newsie.stages.people:PeopleStage",
+    "orgs": "newsie.stages.orgs:OrgsStage",
+    "dates": "newsie.stages.dates:DatesStage",
+    "resolve": "newsie.stages.resolve:ResolveStage",
+    "events": "newsie.stages.events:EventsStage",
 }
 
 # Stages the text analysis needs; switching them off leaves nothing to work on.
@@ -73,9 +81,14 @@ class Pipeline:
     def __call__(self, doc: Document) -> Document:
         for stage in self.stages:
             try:
-                doc = stage(doc)
+                result = stage(doc)
             except Exception as exc:
                 raise StageError(stage.name, exc) from exc
+            if not isinstance(result, Document):
+                # A stage that forgets `return doc` would otherwise fail in the next one.
+                cause = TypeError(f"returned {type(result).__name__}, not a Document")
+                raise StageError(stage.name, cause)
+            doc = result
         return doc
 
     def process(self, article: Article) -> Document:

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from charset_normalizer import from_bytes
 from pydantic import ValidationError
@@ -60,19 +60,69 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
                 raise InputError(f"bytes do not decode as {encoding}: {exc.reason}") from exc
+    utf8_error: UnicodeDecodeError | None = None
     if b"\x00" not in data:
         try:
             return data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
+        except UnicodeDecodeError as exc:
+            utf8_error = exc
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
+        fallback = _arabic_codepage(data)
+        if fallback:
+            return fallback
+        if utf8_error is not None and _looks_like_utf8_arabic(data):
+            raise InputError(
+                f"undecodable bytes: UTF-8 text with an invalid byte at offset {utf8_error.start}"
+            )
         kind = "binary data" if b"\x00" in data else "undecodable bytes"
         raise InputError(f"{kind}: no text encoding fits")
     text = str(best)
     if "\x00" in text:
         raise InputError(f"binary data (decoded as {best.encoding} it holds NUL characters)")
+    if _arabic_share(text) < MIN_ARABIC_SHARE:
+        # Short single-byte Arabic (ISO-8859-6 above all) fools the detector into
+        # Thai or Cyrillic code pages; an Arabic code page that reads as Arabic wins.
+        fallback = _arabic_codepage(data)
+        if fallback:
+            return fallback
     return text, best.encoding
+
+
+_ARABIC_CODEPAGES = ("cp1256", "iso8859_6")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _arabic_share(text: str) -> float:
+    letters = len(_LETTER.findall(text))
+    return len(_ARABIC_LETTER.findall(text)) / letters if letters else 0.0
+
+
+_UTF8_ARABIC_PAIR = re.compile(rb"[\xd8-\xdb][\x80-\xbf]")
+
+
+def _looks_like_utf8_arabic(data: bytes) -> bool:
+    """Most high bytes pair up as UTF-8 Arabic letters: damaged UTF-8, whose
+    single-byte reading would be mojibake that still looks Arabic."""
+    high = sum(1 for b in data if b >= 0x80)
+    return high > 0 and 2 * len(_UTF8_ARABIC_PAIR.findall(data)) >= 0.6 * high
+
+
+def _arabic_codepage(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) if an Arabic single-byte code page reads `data` as Arabic
+    text (nearly all letters Arabic, no control characters), else None."""
+    if b"\x00" in data or not any(b >= 0x80 for b in data) or _looks_like_utf8_arabic(data):
+        return None
+    best: tuple[float, str, str] | None = None
+    for encoding in _ARABIC_CODEPAGES:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        share = _arabic_share(text)
+        if share >= 0.9 and not _CONTROL.search(text) and (best is None or share > best[0]):
+            best = (share, text, encoding)
+    return (best[1], best[2]) if best else None
 
 
 def check_text(text: str) -> str | None:
@@ -114,7 +164,7 @@ def iter_input_files(root: Path) -> list[Path]:
         name = path.name
         if name.endswith(".meta.json"):
             continue
-        if path.suffix in (".txt", ".jsonl", ".json"):
+        if path.suffix.lower() in (".txt", ".jsonl", ".json"):
             files.append(path)
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
 
@@ -129,6 +179,7 @@ def read_folder(root: Path) -> Iterator[Article | ErrorRecord]:
                 if item.id in seen:
                     yield ErrorRecord(
                         path=item.source,
+                        line=item.line,
                         doc_id=item.id,
                         stage="read",
                         reason=f"duplicate document id '{item.id}'",
@@ -143,9 +194,9 @@ def read_file(path: Path, root: Path) -> Iterator[Article | ErrorRecord]:
     source = str(path)
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES and path.suffix != ".jsonl":
+        if size > MAX_FILE_BYTES and path.suffix.lower() != ".jsonl":
             raise InputError(f"file too large ({size:,} bytes; limit {MAX_FILE_BYTES:,})")
-        if path.suffix == ".jsonl":
+        if path.suffix.lower() == ".jsonl":
             yield from _read_jsonl(path, rel)
             return
         text, _ = decode_bytes(path.read_bytes())
@@ -155,7 +206,7 @@ def read_file(path: Path, root: Path) -> Iterator[Article | ErrorRecord]:
     except OSError as exc:
         yield ErrorRecord(path=source, doc_id=rel, stage="read", reason=f"cannot read: {exc}")
         return
-    if path.suffix == ".txt":
+    if path.suffix.lower() == ".txt":
         yield _article_from_txt(path, rel, text)
     else:
         try:
@@ -191,19 +242,23 @@ def _article_from_txt(path: Path, doc_id: str, text: str) -> Article | ErrorReco
 def _read_jsonl(path: Path, stem: str) -> Iterator[Article | ErrorRecord]:
     source = str(path)
     with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            if not raw.strip():
-                continue
-            if len(raw) > MAX_FILE_BYTES:
-                yield ErrorRecord(
-                    path=source,
-                    line=lineno,
-                    stage="read",
-                    reason=f"line too large ({len(raw):,} bytes)",
-                )
+        head = fh.read(4)
+        fh.seek(0)
+        kind = _binary_kind(head)
+        if kind:
+            # One error for the file, not one per "line" of a PNG or a gzip archive.
+            yield ErrorRecord(path=source, stage="read", reason=f"binary file ({kind}), not text")
+            return
+        if any(head.startswith(bom) for bom, enc in _BOMS if enc != "utf-8-sig"):
+            lines = _wide_lines(fh, path)
+        else:
+            lines = _byte_lines(fh)
+        for lineno, raw in lines:
+            if isinstance(raw, ErrorRecord):
+                yield raw.model_copy(update={"path": source, "line": lineno or None})
                 continue
             try:
-                line, _ = decode_bytes(raw)
+                line = raw if isinstance(raw, str) else decode_bytes(raw)[0]
                 obj = json.loads(line)
             except InputError as exc:
                 yield ErrorRecord(path=source, line=lineno, stage="read", reason=str(exc))
@@ -217,6 +272,51 @@ def _read_jsonl(path: Path, stem: str) -> Iterator[Article | ErrorRecord]:
                 )
                 continue
             yield _article_from_obj(obj, source, lineno, f"{stem}-{lineno}")
+
+
+def _binary_kind(head: bytes) -> str | None:
+    return next((kind for sig, kind in _BINARY_SIGNATURES.items() if head.startswith(sig)), None)
+
+
+_LineItem = tuple[int, "bytes | str | ErrorRecord"]
+
+
+def _byte_lines(fh: BinaryIO) -> Iterator[_LineItem]:
+    """Non-blank lines as bytes; a line over the size limit is skipped without
+    reading it into memory whole, and reported."""
+    lineno = 0
+    while True:
+        raw = fh.readline(MAX_FILE_BYTES + 1)
+        if not raw:
+            return
+        lineno += 1
+        if len(raw) > MAX_FILE_BYTES and not raw.endswith(b"\n"):
+            size = len(raw)
+            while raw and not raw.endswith(b"\n"):
+                raw = fh.readline(1 << 20)
+                size += len(raw)
+            reason = f"line too large ({size:,} bytes; limit {MAX_FILE_BYTES:,})"
+            yield lineno, ErrorRecord(path="", stage="read", reason=reason)
+        elif raw.strip():
+            yield lineno, raw
+
+
+def _wide_lines(fh: BinaryIO, path: Path) -> Iterator[_LineItem]:
+    """Lines of a UTF-16/UTF-32 file (with a byte-order mark), which cannot be
+    split on newline bytes; the whole file is decoded at once."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        reason = f"file too large for UTF-16/32 JSONL ({size:,} bytes; limit {MAX_FILE_BYTES:,})"
+        yield 0, ErrorRecord(path="", stage="read", reason=reason)
+        return
+    try:
+        text, _ = decode_bytes(fh.read())
+    except InputError as exc:
+        yield 0, ErrorRecord(path="", stage="read", reason=str(exc))
+        return
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            yield lineno, line
 
 
 def _article_from_obj(

@@ -20,6 +20,14 @@ from newsie.schema import Document, ErrorRecord, Event
 OUTPUT_FILES = ("documents.jsonl", "events.jsonl", "errors.jsonl")
 
 
+def _file_mode() -> int:
+    """Permissions a plainly created file would get: mkstemp makes 0600 files,
+    which would leave the renamed output unreadable to the user's group."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 class OutputWriter:
     """Writes documents, their events and error records; commits on close."""
 
@@ -27,8 +35,10 @@ class OutputWriter:
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self._files: dict[str, tuple[IO[str], str]] = {}
+        mode = _file_mode()
         for name in OUTPUT_FILES:
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.out_dir)
+            os.chmod(tmp, mode)
             self._files[name] = (os.fdopen(fd, "w", encoding="utf-8"), tmp)
         self.counts = dict.fromkeys(OUTPUT_FILES, 0)
 

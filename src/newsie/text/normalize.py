@@ -83,12 +83,19 @@ def normalize_char(ch: str) -> str:
     out = normalize_alef_maksura_ar(out)
     out = normalize_teh_marbuta_ar(out)
     out = out.translate(_EXTRA)
-    # A lone combining mark that camel-tools does not know is still not a letter.
-    return "".join(c for c in out if unicodedata.category(c) != "Mn")
+    # A lone combining mark that camel-tools does not know is still not a letter;
+    # presentation forms such as U+FE71 decompose to a tatweel plus a vowel.
+    return "".join(c for c in out if unicodedata.category(c) != "Mn" and c not in _DROP)
 
 
 def _attaches_backwards(ch: str) -> bool:
-    return ch == "\u0640" or unicodedata.category(ch) == "Mn"
+    """Tatweel and marks, also as presentation forms (U+FE71 is tatweel + fathatan)."""
+    return all(c == "\u0640" or unicodedata.category(c) == "Mn" for c in _compat(ch))
+
+
+@lru_cache(maxsize=4096)
+def _compat(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch) or ch
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ DEFINITE_ARTICLE = "ال"
 
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 # Sentence ends: . ! ? ؟ and line breaks; a full stop between digits is a decimal point.
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?؟]+(?!\d)|\n+")
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?؟]+|[.!?؟]+(?!\d)|\n+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,266 @@
+"""Train newsie's Arabic NER model (Stanza BiLSTM-CRF) from scratch, reproducibly.
+
+    .venv/bin/python scripts/train_ner.py [--work /work/ner-work] [--budget-minutes 60]
+
+Steps (each skipped when its output exists, unless --force):
+ 1. data     : AQMAR + WikiFANE/NewsFANE Gold -> stanza JSON (see scripts/ner_data.py)
+ 2. vectors  : word2vec on the unlabelled news corpus + the training text, normalised
+               and tokenised exactly like the pipeline (newsie.text)
+ 3. pretrain : the top --vocab vectors -> stanza pretrain file models/ar_newsie.pretrain.pt
+ 4. train    : stanza.models.ner_tagger, stopped by a wall-clock budget (the best dev
+               checkpoint is kept) -> models/ar_newsie_nertagger.pt
+ 5. evaluate : entity P/R/F1 per type on AQMAR test (Liu 2019) and ANERcorp CAMeL test
+               -> models/scores.json
+
+Big intermediate files live in --work, never in the repo. Seeds are fixed (1234).
+Word2vec is bit-for-bit reproducible only with --w2v-workers 1 (gensim threads race).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import logging
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import ner_data
+
+from newsie.text.normalize import normalize
+from newsie.text.segment import split_sentences, tokenize
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "data"
+SEED = 1234
+MODEL_NAME = "ar_newsie_nertagger.pt"
+PRETRAIN_NAME = "ar_newsie.pretrain.pt"
+
+# Documented hyper-parameters (README mirrors them). Small enough for 2 CPU cores.
+W2V = {"vector_size": 100, "window": 5, "min_count": 5, "sg": 1, "negative": 5, "epochs": 5}
+NER = {
+    "hidden_dim": 192,
+    "char_hidden_dim": 64,
+    "char_emb_dim": 48,
+    "num_layers": 1,
+    "dropout": 0.5,
+    "word_dropout": 0.01,
+    "optim": "sgd",
+    "lr": 0.1,
+    "batch_size": 32,
+    "eval_interval": 750,
+    "max_steps_no_improve": 4000,
+    "scheme": "bioes",
+}
+# Flags: fine-tune only the vectors of training words that the pretrain knows (a delta
+# table for every training word would double the model's size).
+NER_FLAGS = ["--emb_finetune_known_only"]
+
+log = logging.getLogger("train_ner")
+
+
+def step_data(work: Path, force: bool) -> None:
+    out = work / "data"
+    if (out / "train.json").exists() and not force:
+        log.info("data: exists, skipped")
+        return
+    counts = ner_data.build(SHARED / "ner", out)
+    (work / "data" / "counts.json").write_text(json.dumps(counts, indent=1))
+    log.info("data: %s", counts)
+
+
+def _corpus_lines(work: Path) -> Path:
+    """One tokenised, normalised sentence per line: the word2vec input."""
+    path = work / "w2v_corpus.txt"
+    if path.exists():
+        return path
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8") as out:
+        with gzip.open(SHARED / "corpus" / "news-unlabelled.jsonl.gz", "rt", encoding="utf-8") as f:
+            for line in f:
+                text = normalize(json.loads(line)["text"]).text
+                for s, e in split_sentences(text):
+                    words = [t.text for t in tokenize(text[s:e])]
+                    if len(words) > 2:
+                        out.write(" ".join(words) + "\n")
+        for sent in ner_data.read_json(work / "data" / "train.json"):
+            out.write(" ".join(tok for tok, _ in sent) + "\n")
+    tmp.rename(path)
+    return path
+
+
+def step_vectors(work: Path, vocab: int, workers: int, force: bool) -> Path:
+    vec_path = work / "vectors.txt"
+    if vec_path.exists() and not force:
+        log.info("vectors: exists, skipped")
+        return vec_path
+    from gensim.models import Word2Vec
+
+    corpus = _corpus_lines(work)
+    start = time.time()
+    model = Word2Vec(corpus_file=str(corpus), workers=workers, seed=SEED, **W2V)
+    log.info("vectors: word2vec trained in %.0fs, %d words", time.time() - start, len(model.wv))
+    words = model.wv.index_to_key[:vocab]  # sorted by frequency
+    with vec_path.open("w", encoding="utf-8") as out:
+        out.write(f"{len(words)} {model.wv.vector_size}\n")
+        for word in words:
+            vec = " ".join(f"{x:.5f}" for x in model.wv[word])
+            out.write(f"{word} {vec}\n")
+    return vec_path
+
+
+def step_pretrain(vec_path: Path, models: Path, vocab: int, force: bool) -> Path:
+    from stanza.models.common.pretrain import Pretrain
+
+    out = models / PRETRAIN_NAME
+    if out.exists() and not force:
+        log.info("pretrain: exists, skipped")
+        return out
+    models.mkdir(exist_ok=True)
+    pretrain = Pretrain(str(out), str(vec_path), max_vocab=vocab)
+    pretrain.load()  # reads the text vectors and saves the .pt
+    log.info("pretrain: %d x %d -> %s", *pretrain.emb.shape, out)
+    return out
+
+
+def step_train(work: Path, models: Path, pretrain: Path, budget_s: float, force: bool) -> Path:
+    """Stanza's own trainer; the budget sets max_steps to 0 once time is up, so the
+    loop stops cleanly at the next step and the best dev checkpoint stays saved."""
+    from stanza.models import ner_tagger
+    from stanza.models.ner import trainer as ner_trainer
+
+    out = models / MODEL_NAME
+    if out.exists() and not force:
+        log.info("train: exists, skipped")
+        return out
+    argv = [
+        "--train_file", str(work / "data" / "train.json"),
+        "--eval_file", str(work / "data" / "dev.json"),
+        "--wordvec_pretrain_file", str(pretrain),
+        "--shorthand", "ar_newsie",
+        "--save_dir", str(work / "saved"),
+        "--save_name", MODEL_NAME,
+        "--seed", str(SEED),
+        "--cpu",
+        "--max_steps", "200000",
+        "--log_step", "100",
+    ]  # fmt: skip
+    for key, value in NER.items():
+        argv += [f"--{key}", str(value)]
+    argv += NER_FLAGS
+    args = ner_tagger.parse_args(argv)
+    torch.manual_seed(SEED)
+    deadline = time.time() + budget_s
+    original_update = ner_trainer.Trainer.update
+
+    def update_with_budget(self, batch, eval=False):  # type: ignore[no-untyped-def]
+        if time.time() > deadline:
+            args["max_steps"] = 0
+        return original_update(self, batch, eval=eval)
+
+    ner_trainer.Trainer.update = update_with_budget  # type: ignore[method-assign]
+    ner_tagger.utils.set_random_seed(SEED)
+    ner_tagger.train(args)
+    saved = work / "saved" / MODEL_NAME
+    out.write_bytes(saved.read_bytes())
+    return out
+
+
+def predict_tags(model: Path, pretrain: Path, sentences: list[list[str]]) -> list[list[str]]:
+    """BIOES tags from the model, through the NER stage's own tagger."""
+    from newsie.stages.ner import stanza_model_tagger
+
+    return stanza_model_tagger(model, pretrain)(sentences)
+
+
+def bioes_to_bio(tags: list[str]) -> list[str]:
+    return [
+        ("B-" + t[2:]) if t[:2] == "S-" else ("I-" + t[2:]) if t[:2] == "E-" else t for t in tags
+    ]
+
+
+def score(gold: list[list[str]], pred: list[list[str]]) -> dict[str, dict[str, float]]:
+    """Exact-span entity P/R/F1 per type and micro overall; GPE counts as LOC."""
+
+    def collapse(tags: list[str]) -> list[str]:
+        return [t[:2] + ner_data.EVAL_COLLAPSE.get(t[2:], t[2:]) if t != "O" else t for t in tags]
+
+    tp: Counter[str] = Counter()
+    n_gold: Counter[str] = Counter()
+    n_pred: Counter[str] = Counter()
+    for g, p in zip(gold, pred, strict=True):
+        gs = set(ner_data.spans(collapse(g)))
+        ps = set(ner_data.spans(collapse(bioes_to_bio(p))))
+        for s in gs:
+            n_gold[s[2]] += 1
+        for s in ps:
+            n_pred[s[2]] += 1
+        for s in gs & ps:
+            tp[s[2]] += 1
+    result = {}
+    for kind in [*sorted(n_gold), "overall"]:
+        t = sum(tp.values()) if kind == "overall" else tp[kind]
+        ng = sum(n_gold.values()) if kind == "overall" else n_gold[kind]
+        np_ = sum(n_pred.values()) if kind == "overall" else n_pred[kind]
+        p = t / np_ if np_ else 0.0
+        r = t / ng if ng else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        result[kind] = {"p": round(100 * p, 1), "r": round(100 * r, 1), "f1": round(100 * f, 1),
+                        "gold": ng, "pred": np_}  # fmt: skip
+    return result
+
+
+def step_evaluate(work: Path, models: Path) -> dict[str, object]:
+    scores: dict[str, object] = {}
+    for name in ("test_aqmar", "test_anercorp", "dev"):
+        sents = ner_data.read_json(work / "data" / f"{name}.json")
+        words = [[tok for tok, _ in s] for s in sents]
+        gold = [[tag for _, tag in s] for s in sents]
+        start = time.time()
+        pred = predict_tags(models / MODEL_NAME, models / PRETRAIN_NAME, words)
+        elapsed = time.time() - start
+        scores[name] = score(gold, pred)
+        log.info("%s: %s (%.0f tokens/s)", name, scores[name]["overall"],
+                 sum(map(len, words)) / elapsed)  # fmt: skip
+    (models / "scores.json").write_text(json.dumps(scores, indent=1) + "\n", "utf-8")
+    return scores
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--work", type=Path, default=Path("/work/ner-work"))
+    parser.add_argument("--models", type=Path, default=REPO / "models")
+    parser.add_argument("--budget-minutes", type=float, default=60.0)
+    parser.add_argument("--vocab", type=int, default=80_000)
+    parser.add_argument("--w2v-workers", type=int, default=2)
+    parser.add_argument("--steps", default="data,vectors,pretrain,train,evaluate")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--force", action="store_true")
+    opts = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    # One thread: on a shared 2-core machine two torch threads thrash (measured 3x slower).
+    torch.set_num_threads(opts.threads)
+    steps = set(opts.steps.split(","))
+    opts.work.mkdir(parents=True, exist_ok=True)
+    if "data" in steps:
+        step_data(opts.work, opts.force)
+    vec_path = opts.work / "vectors.txt"
+    if "vectors" in steps:
+        vec_path = step_vectors(opts.work, opts.vocab, opts.w2v_workers, opts.force)
+    pretrain = opts.models / PRETRAIN_NAME
+    if "pretrain" in steps:
+        pretrain = step_pretrain(vec_path, opts.models, opts.vocab, opts.force)
+    if "train" in steps:
+        step_train(opts.work, opts.models, pretrain, opts.budget_minutes * 60, opts.force)
+    if "evaluate" in steps:
+        step_evaluate(opts.work, opts.models)
+
+
+if __name__ == "__main__":
+    main()

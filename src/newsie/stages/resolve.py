@@ -1,0 +1,60 @@
+"""Resolve overlaps between the stages' entities.
+
+The lexicon/rule stages (places, forces, people, dates) know what they matched and
+attach ids, codes and values; the statistical NER only guesses a type. So a rule
+entity always wins over an NER span it overlaps, and NER keeps only the names no rule
+found (PERSON, ORG, and LOCATION the gazetteer did not know). Exact duplicates (same
+type and span) are dropped, keeping the first-produced, most confident one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsie.schema import Document, Entity
+
+# Stages whose entities are statistical guesses that yield to rule entities.
+STATISTICAL_STAGES = frozenset({"ner"})
+
+
+def _overlaps(a: Entity, b: Entity) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def resolve_entities(entities: list[Entity]) -> list[Entity]:
+    """Entities without duplicates and without NER spans that overlap rule entities."""
+    rules = [e for e in entities if e.stage not in STATISTICAL_STAGES]
+    kept: list[Entity] = []
+    seen: dict[tuple[str, int, int], int] = {}
+    for entity in entities:
+        if entity.stage in STATISTICAL_STAGES and any(_overlaps(entity, r) for r in rules):
+            continue
+        key = (entity.type, entity.start, entity.end)
+        if key in seen:
+            previous = kept[seen[key]]
+            # a rule entity beats a statistical one, then the more confident one wins
+            if (previous.stage in STATISTICAL_STAGES, -previous.confidence) > (
+                entity.stage in STATISTICAL_STAGES,
+                -entity.confidence,
+            ):
+                kept[seen[key]] = entity
+            continue
+        seen[key] = len(kept)
+        kept.append(entity)
+    return kept
+
+
+class ResolveStage:
+    """Stage: one consistent set of entities from all the extraction stages."""
+
+    name = "resolve"
+
+    def __init__(self, config: Any = None) -> None:
+        del config
+
+    def __call__(self, doc: Document) -> Document:
+        before = len(doc.entities)
+        doc.entities = resolve_entities(doc.entities)
+        doc.extras["resolve"] = {"dropped": before - len(doc.entities)}
+        return doc
