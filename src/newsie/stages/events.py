@@ -32,7 +32,7 @@ from newsie.schema import (
 from newsie.text.lexicon import Lexicon, LexiconMatch
 from newsie.text.normalize import normalize_key
 from newsie.text.numbers import parse_number
-from newsie.text.segment import DEFINITE_ARTICLE, Sentence, Token, paragraphs
+from newsie.text.segment import DEFINITE_ARTICLE, Sentence, Token, paragraphs, strip_clitics
 
 ACTOR_TYPES = ("UNIT", "BRIGADE", "ARMED_GROUP", "PERSON", "COUNTRY")
 FORCE_TYPES = ("UNIT", "BRIGADE", "ARMED_GROUP")
@@ -333,15 +333,9 @@ class _Analysis:
 
 @lru_cache(maxsize=1 << 16)
 def _bare(word: str) -> tuple[str, ...]:
-    """A token and its readings without proclitics (و ف ب ل ك, fused لل)."""
-    out = [word]
-    for prefix in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"):
-        if word.startswith(prefix) and len(word) > len(prefix) + 1:
-            stem = word[len(prefix) :]
-            out.append(stem)
-            if prefix.endswith("ل") and stem.startswith("ل"):
-                out.append(DEFINITE_ARTICLE + stem[1:])
-    return tuple(out)
+    """A token and its readings without proclitics (و ف ب ل ك, fused لل); the future
+    prefix س is a verb's, not a clitic a trigger or function word hides behind."""
+    return tuple(dict.fromkeys(stem for prefix, stem in strip_clitics(word) if "س" not in prefix))
 
 
 # --- exclusions -----------------------------------------------------------------------
