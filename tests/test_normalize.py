@@ -84,6 +84,24 @@ def test_words_map_to_whole_original_words(original: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(mixed_text)
+def test_from_original_inverts_to_original(original: str) -> None:
+    """Stages turn an earlier stage's original offsets back into normalised ones: a
+    normalised span mapped out and back in is the same span, ligatures included
+    (spans that split one character's expansion, as inside ﷺ, have no original form)."""
+    norm = normalize(original)
+    starts = norm.starts
+    for match in re.finditer(r"\S+", norm.text):
+        s, e = match.start(), match.end()
+        if (s > 0 and starts[s - 1] == starts[s]) or (
+            e < len(starts) and starts[e - 1] == starts[e]
+        ):
+            continue
+        o_start, o_end = norm.to_original(s, e)
+        assert norm.from_original(o_start, o_end) == (s, e)
+
+
+@settings(max_examples=300, deadline=None)
+@given(mixed_text)
 def test_output_holds_no_character_the_rules_remove(original: str) -> None:
     text = normalize(original).text
     assert not set(text) & set("أإآٱىة" + TATWEEL + BIDI + "ک" + "ی")

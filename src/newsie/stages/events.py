@@ -257,11 +257,9 @@ class _Analysis:
         self.sentence_paragraph = [
             max(0, bisect.bisect_right(para_starts, s.start) - 1) for s in self.sentences
         ]
-        starts = doc.norm.starts
         self.entities: list[_Placed] = []
         for entity in doc.entities:
-            ns = bisect.bisect_left(starts, entity.start)
-            ne = bisect.bisect_left(starts, entity.end)
+            ns, ne = doc.norm.from_original(entity.start, entity.end)
             if ne > ns:
                 self.entities.append(_Placed(entity, ns, ne))
         self.entities.sort(key=lambda p: (p.start, p.end))

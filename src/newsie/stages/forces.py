@@ -18,7 +18,6 @@ the people stage, and the helpers that decide it live here so both stages agree.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -217,8 +216,7 @@ def looks_like_name_start(word: str) -> bool:
 
 def norm_span(doc: Document, entity: Entity) -> tuple[int, int]:
     """Normalised [start, end) of an entity another stage found (offsets are original)."""
-    starts = doc.norm.starts
-    return bisect_left(starts, entity.start), bisect_left(starts, entity.end)
+    return doc.norm.from_original(entity.start, entity.end)
 
 
 # --- token helpers --------------------------------------------------------------------

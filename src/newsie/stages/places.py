@@ -35,7 +35,6 @@ The article's main country and admin1 are the most supported ones.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -283,12 +282,12 @@ class PlacesStage:
         text = doc.norm.text
         gaz = self.gazetteer
         ner_norm = [
-            _norm_span(doc, e.start, e.end)
+            doc.norm.from_original(e.start, e.end)
             for e in doc.entities
             if e.stage == "ner" and e.type in ("LOCATION", "COUNTRY", "PROVINCE")
         ]
         persons = [
-            _norm_span(doc, e.start, e.end)
+            doc.norm.from_original(e.start, e.end)
             for e in doc.entities
             if e.stage == "ner" and e.type == "PERSON"
         ]
@@ -751,12 +750,6 @@ def _mark_lists(text: str, hits: list[_Hit]) -> None:
             hit.cue_role = plural or prev.cue_role
             hit.listed = True
             hit.in_list = hit.cue_role == "province_plural"
-
-
-def _norm_span(doc: Document, start: int, end: int) -> tuple[int, int]:
-    """Normalised span of an original one (entities of earlier stages carry original offsets)."""
-    norm = doc.norm
-    return bisect_left(norm.starts, start), bisect_left(norm.ends, end) + 1
 
 
 def _fill_ner(doc: Document, gaz: Gazetteer, support: _Support) -> None:

@@ -11,6 +11,7 @@ attached to the character before them, so a span never cuts a word's last vowel.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -116,6 +117,11 @@ class NormalizedText:
             pos = self.starts[start] if start < len(self.text) else len(self.original)
             return pos, pos
         return self.starts[start], self.ends[end - 1]
+
+    def from_original(self, start: int, end: int) -> tuple[int, int]:
+        """Normalised [start, end) of an original span: the normalised characters whose
+        source lies inside it. Entities of earlier stages carry original offsets."""
+        return bisect_left(self.starts, start), bisect_left(self.starts, end)
 
     def original_text(self, start: int, end: int) -> str:
         s, e = self.to_original(start, end)
