@@ -29,6 +29,7 @@ from newsie.schema import (
     EventMention,
     Span,
 )
+from newsie.stages.places import nationality_adjectives
 from newsie.text.lexicon import Lexicon, LexiconMatch
 from newsie.text.normalize import normalize_key
 from newsie.text.numbers import parse_number
@@ -598,12 +599,6 @@ def _locative_country(ana: _Analysis, sentence: int) -> list[_Placed]:
     ]
 
 
-@lru_cache(maxsize=1)
-def _nisba_countries() -> dict[str, str]:
-    """Nisba adjectives (السورية) and their country, from the places stage's data."""
-    return {_key(r["form"]): r["code"] for r in read_tsv("places/adjectives.tsv")}
-
-
 def _territories(ana: _Analysis, sentence: int) -> list[tuple[int, EventLocation]]:
     """`داخل الأراضي السورية`: a country named by its adjective after a word for
     its territory, which the entity stages rightly leave as no COUNTRY."""
@@ -620,7 +615,7 @@ def _find_territories(ana: _Analysis, sentence: int) -> list[tuple[int, EventLoc
     for k in range(len(tokens) - 1):
         if not set(_bare(_key(tokens[k].text))) & lands:
             continue
-        code = _nisba_countries().get(_key(tokens[k + 1].text))
+        code = nationality_adjectives().get(_key(tokens[k + 1].text))
         if code:
             start, end = ana.doc.norm.to_original(tokens[k].start, tokens[k + 1].end)
             out.append(

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsie.resources import read_tsv
+from newsie.stages.places import nationality_adjectives
 from newsie.text.lexicon import Lexicon, longest_first
 from newsie.text.normalize import normalize_key
 from newsie.text.numbers import NumberMatch, parse_number
@@ -129,7 +130,7 @@ def nationalities() -> dict[str, str]:
 
     Country adjectives are the places gazetteer's; group adjectives (كردي، عربي)
     that name no country are this stage's own."""
-    table = {normalize_key(row["form"]): row["code"] for row in read_tsv("places/adjectives.tsv")}
+    table = dict(nationality_adjectives())
     for row in read_tsv("forces/nationalities.tsv"):
         stem = normalize_key(row["adjective"])
         for form in (stem, stem + "ه", stem + "ين", stem + "ون"):

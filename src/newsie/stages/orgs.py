@@ -33,6 +33,8 @@ from newsie.stages.forces import (
     norm_span,
 )
 from newsie.stages.people import office_lexicon, rank_lexicon
+from newsie.stages.places import nationality_adjectives
+from newsie.stages.resolve import STATISTICAL_STAGES
 from newsie.text.lexicon import Lexicon
 from newsie.text.normalize import normalize_key
 
@@ -45,7 +47,6 @@ STAGE = "orgs"
 BLOCKING_TYPES = frozenset({"UNIT", "BRIGADE", "ARMED_GROUP", "PERSON"})
 PLACE_TYPES = frozenset({"COUNTRY", "PROVINCE", "LOCATION"})
 # Stages whose entities are guesses (they yield to rule entities in the resolve stage).
-_STATISTICAL_STAGES = frozenset({"ner"})
 MAX_NAME_TOKENS = 9
 # Indefinite nouns between a head and its definite complement (محكمة جنايات الجيزة).
 MAX_CONSTRUCT_CHAIN = 2
@@ -128,12 +129,6 @@ def grammar_words(kind: str) -> frozenset[str]:
     return frozenset(
         normalize_key(row["word"]) for row in read_tsv("orgs/words.tsv") if row["kind"] == kind
     )
-
-
-@lru_cache(maxsize=1)
-def nationality_adjectives() -> dict[str, str]:
-    """Normalised nisba adjective (all forms) -> ISO alpha-2 (the places stage's list)."""
-    return {normalize_key(row["form"]): row["code"] for row in read_tsv("places/adjectives.tsv")}
 
 
 @lru_cache(maxsize=1)
@@ -415,7 +410,7 @@ class _DocView:
         self.blocking_spans: list[tuple[int, int]] = []
         self.place_spans: list[tuple[int, int]] = []
         for entity in doc.entities:
-            if entity.stage in _STATISTICAL_STAGES:
+            if entity.stage in STATISTICAL_STAGES:
                 continue
             s, e = norm_span(doc, entity)
             covered: list[int] = []

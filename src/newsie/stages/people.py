@@ -574,7 +574,7 @@ def _modifiers(words: list[str], j: int) -> int:
 
 
 def _link_prefix(word: str, canonical: str) -> int:
-    for prefix in ("و", "ف"):
+    for prefix in CONJUNCTIONS:
         if word.startswith(prefix) and not normalize_key(canonical).startswith(prefix):
             return len(prefix)
     return 0

@@ -169,7 +169,7 @@ def load_gazetteer() -> Gazetteer:
             row["kind"],
         )
         entries += [(form, Name(location, cue)) for form, cue in _forms(row["names"])]
-    adjectives = {normalize_key(r["form"]): r["code"] for r in read_tsv("places/adjectives.tsv")}
+    adjectives = nationality_adjectives()
     cues = {
         normalize_key(r["word"]): Cue(r["role"], r["part_of_name"] == "1", r["generic"] == "1")
         for r in read_tsv("places/cues.tsv")
@@ -205,6 +205,14 @@ def _month_words() -> frozenset[str]:
         words.add(key)
         words.add(key.split(" ", 1)[0])
     return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def nationality_adjectives() -> dict[str, str]:
+    """Normalised nisba adjective (every inflected form: العراقي، العراقية، العراقيين ...)
+    -> ISO alpha-2. The one table of them: forces, orgs and events give their mentions
+    a country with it."""
+    return {normalize_key(r["form"]): r["code"] for r in read_tsv("places/adjectives.tsv")}
 
 
 def country_of_adjective(word: str) -> str | None:
