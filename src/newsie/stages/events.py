@@ -264,12 +264,10 @@ class _Analysis:
             if ne > ns:
                 self.entities.append(_Placed(entity, ns, ne))
         self.entities.sort(key=lambda p: (p.start, p.end))
-        self.report_cues = [
-            c for c in exclusion_lexicon().find(self.text) if c.values[0].kind == "report"
-        ]
-        self.recent_cues = [
-            c for c in exclusion_lexicon().find(self.text) if c.values[0].kind == "recent"
-        ]
+        # One pass of the exclusion lexicon serves every rule that reads its cues.
+        self.exclusion_cues = exclusion_lexicon().find(self.text)
+        self.report_cues = [c for c in self.exclusion_cues if c.values[0].kind == "report"]
+        self.recent_cues = [c for c in self.exclusion_cues if c.values[0].kind == "recent"]
         self.lead_sentences = self._lead()
         # Per-sentence memos of _clause_starts and _territories.
         self.clause_starts: dict[int, list[int]] = {}
@@ -950,7 +948,7 @@ def _attach_casualties(
     violent = [m for m in mentions if types[m.type].casualties]
     campaign = {
         i
-        for c in exclusion_lexicon().find(ana.text)
+        for c in ana.exclusion_cues
         if c.values[0].kind == "campaign" and (i := ana.sentence_of(c.start)) is not None
     }
     for i in range(len(ana.sentences)):
@@ -1395,7 +1393,7 @@ def _is_security_news(ana: _Analysis, mentions: list[_Mention]) -> bool:
         return True
     off_topic = {
         i
-        for c in exclusion_lexicon().find(ana.text)
+        for c in ana.exclusion_cues
         if c.values[0].kind == "generic" and (i := ana.sentence_of(c.start)) is not None
     }
     return len(off_topic) < _OFF_TOPIC_SENTENCES
@@ -1404,7 +1402,7 @@ def _is_security_news(ana: _Analysis, mentions: list[_Mention]) -> bool:
 def _find_mentions(ana: _Analysis) -> list[_Mention]:
     text = ana.text
     hits = trigger_lexicon().find(text)
-    cues = exclusion_lexicon().find(text)
+    cues = ana.exclusion_cues
     context = [h for h in hits if h.values[0].strength == "context"]
     found: list[_Mention] = []
     for hit in hits:
