@@ -208,6 +208,8 @@ def build_countries(src: Path) -> tuple[list[list[str]], list[list[str]]]:
                 for suffix in NISBA_SUFFIXES:
                     for article in ("", "ال"):
                         adjectives.append([article + stem + suffix, code])
+            for plural, _ in forms_of(hand[code].get("plural") or ""):
+                adjectives += [[plural, code], ["ال" + plural, code]]
     return rows, adjectives
 
 
@@ -564,8 +566,10 @@ def main() -> None:
         out / "adjectives.tsv",
         ["form", "code"],
         [
-            "Nisba adjectives of countries (العراقي، العراقية، العراقيين ...) and their country.",
-            "Source: nisba stems in countries_ar.tsv (newsie), inflected by build_gazetteer.py.",
+            "Nisba adjectives of countries (العراقي، العراقية، العراقيين ...) and broken",
+            "plurals of their people (الروس، الأتراك), with their country.",
+            "Source: nisba stems and plurals in countries_ar.tsv (newsie),",
+            "inflected by build_gazetteer.py.",
         ],
         adjective_rows,
     )

@@ -162,6 +162,35 @@ def merge_detached_wa(sentence: Sentence) -> Sentence:
     return out
 
 
+# Proclitics that FANE sometimes writes as tokens of their own (ب العراق, ل هونج كونج,
+# ف قد, وف شلها). ك is also a pronoun suffix (لدي ك): it is read as a proclitic only
+# before the article or the particles it usually introduces (ك الآتي, ك ما).
+_DETACHED_PROCLITICS = frozenset(["ب", "ل", "ف", "وب", "ول", "وف", "فب", "فل", "وك", "فك"])
+_KAF_HOSTS = ("ال", "ما", "ان", "ذلك")
+
+
+def merge_detached_proclitics(sentence: Sentence) -> Sentence:
+    """Put FANE's detached proclitics back on the next word (ل + ال is written لل), as
+    news text and ANERcorp have them; the word's entity tag becomes the token's tag."""
+    out: Sentence = []
+    i = 0
+    while i < len(sentence):
+        token, tag = sentence[i]
+        nxt = sentence[i + 1][0] if i + 1 < len(sentence) else ""
+        is_proclitic = token in _DETACHED_PROCLITICS or (
+            token == "ك" and nxt.startswith(_KAF_HOSTS)
+        )
+        if is_proclitic and nxt[:1].isalpha():
+            host = nxt[1:] if token[-1] == "ل" and nxt.startswith("ال") else nxt
+            out.append((token + host, tag if tag != "O" else sentence[i + 1][1]))
+            i += 2
+            continue
+        out.append((token, tag))
+        i += 1
+    tags = repair_iob([t for _, t in out])
+    return [(tok, t) for (tok, _), t in zip(out, tags, strict=True)]
+
+
 # Pronoun suffixes that FANE writes as tokens of their own (لدي ك, يلعب ه).
 _DETACHED_SUFFIXES = frozenset(["ه", "ها", "هم", "هما", "هن", "ك", "كم", "كن", "ي", "نا"])
 
@@ -309,7 +338,9 @@ def build(ner_dir: Path, out_dir: Path, dev_every: int = 20) -> dict[str, int]:
             if overlaps(sent, test_grams):
                 removed[name] += 1
             else:
-                fane_kept.append(merge_detached_suffixes(merge_detached_wa(sent)))
+                fane_kept.append(
+                    merge_detached_suffixes(merge_detached_wa(merge_detached_proclitics(sent)))
+                )
 
     gpe_names = gpe_lexicon(fane_kept)
     aqmar_train = [

@@ -809,3 +809,15 @@ def test_a_toll_told_after_a_definite_mention_goes_to_the_event_it_refers_to() -
         [MOSUL],
     )
     assert [(e.type, e.killed) for e in doc.events] == [("EXPLOSION", 5)]
+
+
+@pytest.mark.parametrize("where", ["عند", "قرب", "بالقرب من", "أمام"])
+def test_a_checkpoint_where_a_bomb_went_off_is_not_a_deployment(where: str) -> None:
+    doc = run(f"انفجرت سيارة مفخخة صباح اليوم {where} نقطة تفتيش للشرطة في مدخل المدينة.")
+    assert "EXPLOSION" in _types(doc)
+    assert of_type(doc, "DEPLOYMENT") == []
+
+
+def test_a_checkpoint_set_up_is_a_deployment() -> None:
+    doc = run("أقامت قوات الأمن نقطة تفتيش جديدة عند مدخل المدينة.")
+    assert of_type(doc, "DEPLOYMENT") != []

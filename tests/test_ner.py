@@ -16,7 +16,7 @@ from newsie.stages.ner import (
     clitic_length,
     decode_spans,
 )
-from newsie.text.normalize import NormalizeStage
+from newsie.text.normalize import NormalizeStage, normalize_key
 from newsie.text.segment import SegmentStage
 
 # Diacritics and hamza forms make normalised offsets differ from original ones.
@@ -99,12 +99,20 @@ def test_misc_and_unknown_labels_are_dropped(monkeypatch: pytest.MonkeyPatch) ->
     assert stage(_doc()).entities == []
 
 
+def test_a_people_tagged_as_a_name_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    tags = {"روس": "PER", "للأفغان": "PER", "الألمان": "ORG", "بوتين": "PER"}
+    stage = _stage(monkeypatch, {normalize_key(k): v for k, v in tags.items()})
+    doc = stage(_doc("التقى بوتين مسؤولين روس وممثلين للأفغان بحضور الألمان."))
+    assert [(e.type, e.text) for e in doc.entities] == [("PERSON", "بوتين")]
+
+
 def test_attached_conjunction_is_left_out_of_the_name(monkeypatch: pytest.MonkeyPatch) -> None:
     ranks = {"محمد": 10, "ومحمد": 4000, "وليد": 800, "ليد": 90000, "العراق": 5, "بالعراق": 300}
     assert clitic_length("ومحمد", ranks) == 1
     assert clitic_length("بالعراق", ranks) == 1
     assert clitic_length("وليد", ranks) == 0  # a name starting with و
     assert clitic_length("واشنطن", ranks) == 0  # unknown remainder
+    assert clitic_length("ساما", {"اما": 3, "ساما": 5000}) == 0  # future س is on verbs only
     monkeypatch.setattr(ner, "check_backend", lambda name: None)
     monkeypatch.setattr(ner, "load_tagger", lambda name: _fake_tagger({"ومحمد الحلبوسي": "PER"}))
     monkeypatch.setattr(ner, "_word_ranks", lambda: ranks)

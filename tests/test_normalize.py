@@ -157,6 +157,8 @@ def test_normalising_words_separately_or_together_agrees(words: list[str]) -> No
         ("بغ\u200cداد", "بغداد"),  # zero-width non-joiner
         ("3٫5", "3.5"),  # Arabic decimal separator
         ("اللواء\u00a020", "اللواء 20"),  # no-break space
+        ("بمحافظة #البيضاء", "بمحافظه البيضاء"),  # hashtag sign
+        ("#ميليشيا_الحوثي", "ميليشيا الحوثي"),  # hashtag words joined by underscores
     ],
 )
 def test_rules(original: str, expected: str) -> None:

@@ -20,7 +20,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsie.text.segment import CLITIC_PREFIXES
+from newsie.stages.places import nationality_adjectives
+from newsie.text.segment import NAME_PROCLITICS, strip_clitics
 
 if TYPE_CHECKING:
     from newsie.schema import Document
@@ -39,7 +40,7 @@ LABEL_TO_TYPE = {
     "GPE": "LOCATION",
 }
 # Proclitics that tokens keep attached in news text (وبغداد, ومحمد, بالعراق), longest first.
-_PROCLITICS = sorted(CLITIC_PREFIXES, key=len, reverse=True)
+_PROCLITICS = sorted(NAME_PROCLITICS, key=len, reverse=True)
 # Longer sentences are tagged in pieces: the BiLSTM gains nothing from more context
 # and very long inputs (tables, lists without full stops) cost memory.
 MAX_SENTENCE_TOKENS = 150
@@ -246,6 +247,7 @@ class NerStage:
             words = [[original(t.start, t.end) for t in doc.tokens[a:b]] for a, b in pieces]
         tags = load_tagger(self.backend)(words)
         ranks = _word_ranks()
+        nationalities = nationality_adjectives()
         for (first, _), sentence_tags in zip(pieces, tags, strict=True):
             for s, e, label in decode_spans(sentence_tags):
                 entity_type = LABEL_TO_TYPE.get(label)
@@ -253,6 +255,10 @@ class NerStage:
                     continue
                 start_token, end_token = doc.tokens[first + s], doc.tokens[first + e - 1]
                 start = start_token.start + clitic_length(start_token.text, ranks)
+                if e - s == 1 and any(
+                    stem in nationalities for _, stem in strip_clitics(start_token.text)
+                ):
+                    continue  # a people (الروس، للأفغان) is not a name
                 doc.add_entity(entity_type, start, end_token.end, stage=self.name, label=label)
         return doc
 

@@ -49,11 +49,15 @@ _EXTRA = str.maketrans(
         "\u00a0": " ",
         "\u2009": " ",
         "\u202f": " ",
+        # Hashtags join words with underscores (#ميليشيا_الحوثي).
+        "_": " ",
     }
 )
 
-# Invisible characters that only get in the way of matching.
+# Invisible characters that only get in the way of matching, and the hashtag sign
+# that web news puts before names (بمحافظة #البيضاء).
 _DROP = {
+    "#",
     "\u200b",
     "\u200c",
     "\u200d",

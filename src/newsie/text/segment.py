@@ -17,9 +17,11 @@ if TYPE_CHECKING:
 # Proclitic sequences that may stand before a name: conjunction, then preposition.
 CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ل", "ك")
-CLITIC_PREFIXES: frozenset[str] = frozenset(
-    [c + p for c in ("", *CONJUNCTIONS) for p in ("", *PREPOSITIONS)] + ["س", "وس"]
+NAME_PROCLITICS: frozenset[str] = frozenset(
+    c + p for c in ("", *CONJUNCTIONS) for p in ("", *PREPOSITIONS)
 ) - {""}
+# Verbs also take the future prefix س (وسيعقد).
+CLITIC_PREFIXES: frozenset[str] = NAME_PROCLITICS | {"س", "وس"}
 DEFINITE_ARTICLE = "ال"
 
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
