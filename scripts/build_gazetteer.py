@@ -120,11 +120,9 @@ def join_forms(forms: Iterable[tuple[str, int]]) -> str:
         key = normalize_key(form)
         if not key:
             continue
-        if key in seen:
-            old_form, old_level = seen[key]
-            seen[key] = (old_form, min(old_level, level))
-        else:
-            seen[key] = (form, level)
+        # The first listing wins: hand-written forms come first, and their cue level
+        # (مالي is also "financial") must not be undone by pycountry's plain name.
+        seen.setdefault(key, (form, level))
     return "|".join("*" * level + form for form, level in seen.values())
 
 

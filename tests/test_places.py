@@ -187,6 +187,22 @@ def test_list_of_countries_is_evidence_for_a_country_that_is_also_a_word(
     assert mine(doc) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("وقال مسؤول مالي إن المصرف رفع الفائدة.", []),  # financial, not Mali
+        ("قتل جنديان في هجوم شمال مالي.", ["ML"]),
+        ("وصل الوفد إلى عمان قادما من بغداد.", []),  # Amman, a city, not Oman
+        ("وقال وزير خارجية سلطنة عمان إن بلاده ترحب.", ["OM"]),
+        ("أكد الأب أن البنين والبنات يدرسون معا.", []),  # sons, not Benin
+    ],
+)
+def test_a_country_whose_name_is_also_a_word_needs_evidence(
+    places: PlacesStage, text: str, codes: list[str]
+) -> None:
+    assert [e.code for e in mine(run(text, places), "COUNTRY")] == codes
+
+
 def test_data_files_name_their_sources() -> None:
     from newsie.resources import resource_path
 
