@@ -106,6 +106,15 @@ def test_a_people_tagged_as_a_name_is_dropped(monkeypatch: pytest.MonkeyPatch) -
     assert [(e.type, e.text) for e in doc.entities] == [("PERSON", "بوتين")]
 
 
+def test_a_span_that_begins_or_ends_on_a_particle_is_dropped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tags = {"ان المواطن": "ORG", "حكومه الوفاق في": "ORG", "وزاره الداخليه": "ORG"}
+    stage = _stage(monkeypatch, tags)
+    doc = stage(_doc("وذكرت وزارة الداخلية أن المواطن قدم وثيقة من حكومة الوفاق في طرابلس."))
+    assert [e.text for e in doc.entities] == ["وزارة الداخلية"]
+
+
 def test_attached_conjunction_is_left_out_of_the_name(monkeypatch: pytest.MonkeyPatch) -> None:
     ranks = {"محمد": 10, "ومحمد": 4000, "وليد": 800, "ليد": 90000, "العراق": 5, "بالعراق": 300}
     assert clitic_length("ومحمد", ranks) == 1

@@ -137,6 +137,9 @@ def test_generic_word_needs_a_division_word(places: PlacesStage) -> None:
     assert mine(doc) == []
     doc = run("انتشرت الشرطة في محافظة العاصمة بالكويت.", places)
     assert by_text(doc, "محافظة العاصمة").code == "KW-KU"
+    # A division word vouches for a generic word only as a division, not as a village.
+    doc = run("وقال الرئيس إنه يسعى لولاية جديدة مدتها ست سنوات.", places)
+    assert mine(doc) == []
 
 
 def test_shared_name_resolved_by_named_province(places: PlacesStage) -> None:

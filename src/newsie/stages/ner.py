@@ -20,7 +20,9 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newsie.resources import read_tsv
 from newsie.stages.places import nationality_adjectives
+from newsie.text.normalize import normalize_key
 from newsie.text.segment import NAME_PROCLITICS, strip_clitics
 
 if TYPE_CHECKING:
@@ -199,6 +201,12 @@ def clitic_length(word: str, ranks: dict[str, int]) -> int:
     return 0
 
 
+@functools.lru_cache(maxsize=1)
+def edge_words() -> frozenset[str]:
+    """Normalised words that never begin or end a name (resources/ner/edge_words.tsv)."""
+    return frozenset(normalize_key(row["word"]) for row in read_tsv("ner/edge_words.tsv"))
+
+
 def decode_spans(tags: Sequence[str]) -> Iterator[tuple[int, int, str]]:
     """(first, last+1, label) spans of a BIO or BIOES tag sequence; stray I-/E- start one."""
     start, label = -1, ""
@@ -248,12 +256,15 @@ class NerStage:
         tags = load_tagger(self.backend)(words)
         ranks = _word_ranks()
         nationalities = nationality_adjectives()
+        edges = edge_words()
         for (first, _), sentence_tags in zip(pieces, tags, strict=True):
             for s, e, label in decode_spans(sentence_tags):
                 entity_type = LABEL_TO_TYPE.get(label)
                 if entity_type is None:  # MISC and other labels newsie has no type for
                     continue
                 start_token, end_token = doc.tokens[first + s], doc.tokens[first + e - 1]
+                if start_token.text in edges or end_token.text in edges:
+                    continue  # إن المواطن المتحيل: the tagger strayed over a particle
                 start = start_token.start + clitic_length(start_token.text, ranks)
                 if e - s == 1 and any(
                     stem in nationalities for _, stem in strip_clitics(start_token.text)

@@ -427,12 +427,15 @@ class PlacesStage:
             or hit.in_list
             or (hit.listed and role in _STRONG_ROLES)
         )
+        # A division word (not منطقة "area") vouches for a generic word only as a division:
+        # لولاية جديدة is "for a new term", not the village جديدة.
+        division_only = role == "province" and not hit.cue_generic
         usable = [
             n
             for n in names
             if n.cue_level == 0
             or (n.cue_level == 1 and word_evidence)
-            or (n.cue_level == 2 and strong)
+            or (n.cue_level == 2 and strong and (not division_only or n.place.type == "PROVINCE"))
         ]
         if not usable:
             return None
