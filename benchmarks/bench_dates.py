@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gzip
 import importlib.util
 import json
 import statistics
@@ -29,19 +28,13 @@ import sys
 import time
 import warnings
 from collections.abc import Callable
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from shared_data import CORPUS, DEV_GOLD, DEV_NEWS, SCORER, corpus_rows
+
 from newsie.pipeline import Pipeline, PipelineConfig, Stage, load_stage
 from newsie.schema import Article, Document
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-GOLD = SHARED / "gold" / "dev"
-NEWS = SHARED / "data" / "news" / "dev"
-SCORER = SHARED / "eval" / "score.py"
-CORPUS = SHARED / "data" / "corpus" / "news-unlabelled.jsonl.gz"
 
 
 def load_scorer() -> ModuleType:
@@ -55,16 +48,16 @@ def load_scorer() -> ModuleType:
 def load_articles() -> list[tuple[Article, list[str]]]:
     """(article, gold DATE values) for every gold file."""
     out = []
-    for gold_file in sorted(GOLD.glob("*.json")):
+    for gold_file in sorted(DEV_GOLD.glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         doc_id = gold["id"]
-        text = (NEWS / f"{doc_id}.txt").read_text(encoding="utf-8")
-        meta_path = NEWS / f"{doc_id}.meta.json"
+        text = (DEV_NEWS / f"{doc_id}.txt").read_text(encoding="utf-8")
+        meta_path = DEV_NEWS / f"{doc_id}.meta.json"
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
         published = meta.get("published")
         article = Article(
             id=doc_id,
-            source=str(NEWS / f"{doc_id}.txt"),
+            source=str(DEV_NEWS / f"{doc_id}.txt"),
             text=text,
             published=published,
             published_source="input" if published else None,
@@ -119,21 +112,15 @@ def timed(fns: list[Callable[[], None]], runs: int) -> list[float]:
 
 def load_corpus(limit: int) -> list[Article]:
     """The first `limit` articles of the unlabelled corpus (none when it is absent)."""
-    if limit <= 0 or not CORPUS.exists():
-        return []
-    out = []
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            published = (row.get("published") or "")[:10] or None
-            out.append(
-                Article(
-                    id=str(row["id"]), source=str(CORPUS), text=row["text"], published=published
-                )
-            )
-            if len(out) >= limit:
-                break
-    return out
+    return [
+        Article(
+            id=str(row["id"]),
+            source=str(CORPUS),
+            text=row["text"],
+            published=(row.get("published") or "")[:10] or None,
+        )
+        for row in corpus_rows(limit)
+    ]
 
 
 def speed_table(
@@ -183,8 +170,8 @@ def main() -> int:
         "--corpus", type=int, default=200, help="also time on this many corpus articles (0: no)"
     )
     args = parser.parse_args()
-    if not (GOLD.is_dir() and NEWS.is_dir() and SCORER.exists()):
-        print(f"skipped: {GOLD} or {NEWS} not found (the shared dev set is not available)")
+    if not (DEV_GOLD.is_dir() and DEV_NEWS.is_dir() and SCORER.exists()):
+        print(f"skipped: {DEV_GOLD} or {DEV_NEWS} not found (the shared dev set is not available)")
         return 0
     warnings.filterwarnings("ignore")
     scorer = load_scorer()

@@ -12,12 +12,11 @@ Target (issue 4): >= 1 MB/s per core for forces + people.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import statistics
 import sys
 import time
-from pathlib import Path
+
+from shared_data import CORPUS, corpus_rows
 
 from newsie.pipeline import Pipeline
 from newsie.schema import Document
@@ -26,22 +25,12 @@ from newsie.stages.people import PeopleStage
 from newsie.text.normalize import NormalizeStage
 from newsie.text.segment import SegmentStage
 
-CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "corpus"
-CORPUS_FILE = CORPUS / "news-unlabelled.jsonl.gz"
-
 
 def load(limit: int) -> list[Document]:
     prepare = Pipeline([NormalizeStage(), SegmentStage()])
-    docs = []
-    with gzip.open(CORPUS_FILE, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            if not row.get("text"):
-                continue
-            docs.append(prepare.process_text(row["text"], doc_id=str(row.get("id"))))
-            if len(docs) >= limit:
-                break
-    return docs
+    return [
+        prepare.process_text(row["text"], doc_id=str(row.get("id"))) for row in corpus_rows(limit)
+    ]
 
 
 def time_stage(stage: object, docs: list[Document]) -> tuple[float, float]:
@@ -57,8 +46,8 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    if not CORPUS_FILE.exists():
-        print(f"corpus not found at {CORPUS_FILE}: nothing to measure")
+    if not CORPUS.exists():
+        print(f"corpus not found at {CORPUS}: nothing to measure")
         return 0
     docs = load(args.docs)
     megabytes = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6

@@ -12,8 +12,6 @@ and scores both with the shared scorer.
 from __future__ import annotations
 
 import argparse
-import gzip
-import itertools
 import json
 import resource
 import statistics
@@ -23,20 +21,14 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-CORPUS = SHARED / "data" / "corpus" / "news-unlabelled.jsonl.gz"
-DEV = SHARED / "data" / "news" / "dev"
-GOLD = SHARED / "gold" / "dev"
-SCORER = SHARED / "eval" / "score.py"
+from shared_data import CORPUS, DEV_GOLD, DEV_NEWS, SCORER, corpus_rows
+
 DEV_METRICS = ("PERSON", "ORG", "LOCATION", "FORCES", "COUNTRY", "PROVINCE", "ADMIN1", "EVENT")
 
 
 def sample_texts(n: int) -> list[str]:
     """Every 50th article of the corpus, so that all its sources are represented."""
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
-        lines = itertools.islice(f, 0, None, 50)
-        return [json.loads(line)["text"] for line in itertools.islice(lines, n)]
+    return [row["text"] for row in corpus_rows(n, every=50)]
 
 
 def bench_throughput(texts: list[str], runs: int, backend: str) -> dict[str, float]:
@@ -80,10 +72,10 @@ def bench_throughput(texts: list[str], runs: int, backend: str) -> dict[str, flo
 
 
 def dev_scores(backend: str, out: Path) -> dict[str, dict[str, float]]:
-    cmd = [sys.executable, "-m", "newsie", "run", str(DEV), "-o", str(out), "-q"]
+    cmd = [sys.executable, "-m", "newsie", "run", str(DEV_NEWS), "-o", str(out), "-q"]
     subprocess.run([*cmd, "--ner", backend], check=False, capture_output=True)
     result = subprocess.run(
-        [sys.executable, str(SCORER), "--gold", str(GOLD), "--out", str(out), "--json"],
+        [sys.executable, str(SCORER), "--gold", str(DEV_GOLD), "--out", str(out), "--json"],
         check=True,
         capture_output=True,
         text=True,
@@ -111,12 +103,12 @@ def main() -> int:
     print(f"{'model load (s)':<24}{r['load_s']:>12.1f}")
     print(f"{'tokens/s per core':<24}{r['tokens_per_s_per_core']:>12.0f}   (target >= 5000)")
     print(f"{'peak RSS (MB)':<24}{r['peak_rss_mb']:>12.0f}   (target <= 1536)")
-    if opts.no_dev or not GOLD.exists():
+    if opts.no_dev or not DEV_GOLD.exists():
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         rules = dev_scores("none", Path(tmp) / "none")
         full = dev_scores(opts.backend, Path(tmp) / opts.backend)
-    print(f"\ndev set ({DEV}): --ner none vs --ner {opts.backend}")
+    print(f"\ndev set ({DEV_NEWS}): --ner none vs --ner {opts.backend}")
     print(f"{'metric':<12}{'P':>7}{'R':>7}{'F1':>7}   |{'P':>7}{'R':>7}{'F1':>7}{'dF1':>8}")
     for metric in DEV_METRICS:
         a, b = rules.get(metric), full.get(metric)

@@ -22,8 +22,6 @@ that every other article was written. Skips cleanly when ../shared is absent.
 from __future__ import annotations
 
 import argparse
-import gzip
-import itertools
 import json
 import statistics
 import subprocess
@@ -34,16 +32,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from shared_data import CORPUS, corpus_rows
+
 from newsie.pipeline import Pipeline, PipelineConfig, Stage
 from newsie.schema import Article, Document, ErrorRecord
-
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "news-unlabelled.jsonl.gz"
-
-
-def load_corpus(n: int) -> list[dict[str, Any]]:
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
-        return [json.loads(line) for line in itertools.islice(fh, n)]
 
 
 def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
@@ -257,7 +249,7 @@ def main() -> None:
     if not CORPUS.exists():
         print(f"bench_pipeline: {CORPUS} not found (../shared absent); skipping.")
         return
-    rows = load_corpus(max(args.articles, args.robust))
+    rows = corpus_rows(max(args.articles, args.robust))
     bench_throughput(rows[: args.articles], args.runs, args.disable)
     if not args.skip_stages:
         bench_stages(rows[: args.articles], args.disable)

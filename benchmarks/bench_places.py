@@ -12,16 +12,13 @@ cached once per process. Targets (issue 3): >= 2 MB/s, < 1 s, < 300 MB.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / ".." / "shared" / "data" / "corpus" / "news-unlabelled.jsonl.gz"
+from shared_data import CORPUS, corpus_rows
 
 _LOAD_PROBE = """
 import json, resource, time
@@ -50,18 +47,6 @@ def measure_load(runs: int) -> tuple[list[float], list[float]]:
         seconds.append(row["seconds"])
         memory.append(row["rss_mb"])
     return seconds, memory
-
-
-def read_texts(limit: int) -> list[str]:
-    texts = []
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            text = json.loads(line).get("text") or ""
-            if text.strip():
-                texts.append(text)
-            if len(texts) >= limit:
-                break
-    return texts
 
 
 def measure_throughput(texts: list[str], runs: int) -> tuple[list[float], float, int]:
@@ -103,7 +88,7 @@ def main() -> None:
         ("gazetteer memory (MB RSS)", statistics.median(memory), "< 300"),
     ]
     if CORPUS.exists():
-        texts = read_texts(args.docs)
+        texts = [row["text"] for row in corpus_rows(args.docs)]
         rates, megabytes, entities = measure_throughput(texts, args.runs)
         rows.append(("matching throughput (MB/s, 1 core)", statistics.median(rates), ">= 2"))
         note = f"{len(texts)} articles, {megabytes:.1f} MB UTF-8, {entities} place entities"
