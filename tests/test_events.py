@@ -821,3 +821,28 @@ def test_a_checkpoint_where_a_bomb_went_off_is_not_a_deployment(where: str) -> N
 def test_a_checkpoint_set_up_is_a_deployment() -> None:
     doc = run("أقامت قوات الأمن نقطة تفتيش جديدة عند مدخل المدينة.")
     assert of_type(doc, "DEPLOYMENT") != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'أطلق الجيش العراقي عملية "السهم الذهبي" لملاحقة المسلحين غرب الأنبار.',
+        "بدأ الجيش العراقي عملية «الفجر الجديد» في محافظة صلاح الدين.",
+        "ويواصل الجيش العراقي عملية قادمون يا نينوى جنوب الموصل.",
+    ],
+)
+def test_a_named_operation_is_a_military_operation(text: str) -> None:
+    assert _types(run(text, [ARMY])) == {"MILITARY_OPERATION"}
+
+
+def test_a_quoted_process_without_forces_is_no_operation() -> None:
+    assert run("وصف الوزير عملية 'التسوية' بأنها ضرورية للبلاد.").events == []
+
+
+def test_a_long_quotation_or_a_commanders_title_is_no_named_operation() -> None:
+    doc = run(
+        'قتل جنود الجيش العراقي في عمليات "قنص نفذها المسلحون الحوثيون بعبوات ناسفة".', [ARMY]
+    )
+    assert of_type(doc, "MILITARY_OPERATION") == []
+    doc = run('وقال قائد عمليات "الفجر الجديد" إن الجيش العراقي يتقدم.', [ARMY])
+    assert of_type(doc, "MILITARY_OPERATION") == []

@@ -78,7 +78,7 @@ _key = lru_cache(maxsize=1 << 16)(normalize_key)
 @dataclass(frozen=True, slots=True)
 class TriggerRule:
     type: str
-    strength: str  # strong | weak | party | context
+    strength: str  # strong | weak | party | named | context
     other_types: frozenset[str]
 
 
@@ -1399,6 +1399,11 @@ def _is_security_news(ana: _Analysis, mentions: list[_Mention]) -> bool:
     return len(off_topic) < _OFF_TOPIC_SENTENCES
 
 
+# A short name in quotes right after the trigger: عملية "السهم الذهبي" is a named
+# operation; a long quotation (عمليات "قنص المتمردين لهم وباستخدام عبوات") is not a name.
+_QUOTED_NAME = re.compile(r"\s*[\"«“']\s*\w+(?:\s+\w+){0,3}\s*[\"»”']")
+
+
 def _find_mentions(ana: _Analysis) -> list[_Mention]:
     text = ana.text
     hits = trigger_lexicon().find(text)
@@ -1419,6 +1424,10 @@ def _find_mentions(ana: _Analysis) -> list[_Mention]:
         if strength == "party":
             named = ana.in_sentence(sentence, *PARTY_TYPES)
             strength = "strong" if named else "weak"
+        elif strength == "named":
+            quoted = _QUOTED_NAME.match(text, hit.end) is not None
+            by_forces = bool(ana.in_sentence(sentence, *FORCE_TYPES))
+            strength = "strong" if quoted and by_forces else "weak"
         found.append(
             _Mention(
                 type=event_type,
