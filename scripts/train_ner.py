@@ -1,6 +1,6 @@
 """Train newsie's Arabic NER model (Stanza BiLSTM-CRF) from scratch, reproducibly.
 
-    .venv/bin/python scripts/train_ner.py [--work /work/ner-work] [--budget-minutes 60]
+    .venv/bin/python scripts/train_ner.py [--work /work/ner-work] [--budget-minutes 90]
 
 Steps (each skipped when its output exists, unless --force):
  1. data     : AQMAR + WikiFANE/NewsFANE Gold -> stanza JSON (see scripts/ner_data.py)
@@ -13,7 +13,10 @@ Steps (each skipped when its output exists, unless --force):
                -> models/scores.json
 
 Big intermediate files live in --work, never in the repo. Seeds are fixed (1234).
-Word2vec is bit-for-bit reproducible only with --w2v-workers 1 (gensim threads race).
+Word2vec is bit-for-bit reproducible only with one worker, the default (gensim threads
+race). The tagger stops on a wall-clock budget, so a slower machine trains fewer steps;
+--max-steps N (with a budget large enough) repeats a run step for step.
+--resume continues an existing tagger (a fresh optimizer on the same vocabulary).
 """
 
 from __future__ import annotations
@@ -130,10 +133,17 @@ def step_pretrain(vec_path: Path, models: Path, vocab: int, force: bool) -> Path
 
 
 def step_train(
-    work: Path, models: Path, pretrain: Path, budget_s: float, force: bool, resume: Path | None
+    work: Path,
+    models: Path,
+    pretrain: Path,
+    budget_s: float,
+    max_steps: int,
+    force: bool,
+    resume: Path | None,
 ) -> Path:
-    """Stanza's own trainer; the budget sets max_steps to 0 once time is up, so the
-    loop stops cleanly at the next step and the best dev checkpoint stays saved.
+    """Stanza's own trainer, for at most `max_steps` steps; the budget sets max_steps to
+    0 once time is up, so the loop stops cleanly at the next step and the best dev
+    checkpoint stays saved. `max_steps` alone makes a run repeatable step for step.
     With `resume`, training continues from that tagger (fresh optimizer, same vocab)."""
     from stanza.models import ner_tagger
     from stanza.models.ner import trainer as ner_trainer
@@ -151,7 +161,7 @@ def step_train(
         "--save_name", MODEL_NAME,
         "--seed", str(SEED),
         "--cpu",
-        "--max_steps", "200000",
+        "--max_steps", str(max_steps),
         "--log_step", "100",
     ]  # fmt: skip
     for key, value in NER.items():
@@ -241,9 +251,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, default=Path("/work/ner-work"))
     parser.add_argument("--models", type=Path, default=REPO / "models")
-    parser.add_argument("--budget-minutes", type=float, default=60.0)
+    parser.add_argument("--budget-minutes", type=float, default=90.0)
+    parser.add_argument("--max-steps", type=int, default=200_000)
     parser.add_argument("--vocab", type=int, default=80_000)
-    parser.add_argument("--w2v-workers", type=int, default=2)
+    parser.add_argument("--w2v-workers", type=int, default=1)
     parser.add_argument("--steps", default="data,vectors,pretrain,train,evaluate")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--force", action="store_true")
@@ -265,8 +276,9 @@ def main() -> None:
     if "pretrain" in steps:
         pretrain = step_pretrain(vec_path, opts.models, opts.vocab, opts.force)
     if "train" in steps:
+        budget_s = opts.budget_minutes * 60
         step_train(
-            opts.work, opts.models, pretrain, opts.budget_minutes * 60, opts.force, opts.resume
+            opts.work, opts.models, pretrain, budget_s, opts.max_steps, opts.force, opts.resume
         )
     if "evaluate" in steps:
         step_evaluate(opts.work, opts.models)
