@@ -82,6 +82,10 @@ OCHA_SY = (
 )
 
 
+# Words that, before a first-level division's name, make the phrase that division.
+DIVISION_WORDS = ("محافظة", "ولاية", "إمارة", "إقليم")
+
+
 def read_tsv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         lines = [line for line in fh if line.strip() and not line.startswith("#")]
@@ -638,13 +642,21 @@ def main() -> None:
                 single_words.add(key)
     corpus = shared / "corpus/news-unlabelled.jsonl.gz" if shared else None
     counts, cued = corpus_stats(corpus, single_words)
+    # GeoNames names some cities after their division (ولاية وهران، إمارة الشارقة); the stage
+    # reads a division word + a division's name as the division, so those forms are dropped.
+    division_named = {
+        (normalize_key(f"{word} {form}"), r[1])
+        for r in province_rows
+        for form, _ in forms_of(r[2])
+        for word in DIVISION_WORDS
+    }
     n_common = 0
     rows = []
     for rec in kept:
         forms = []
         for form, level in rec["forms"]:
             key = normalize_key(form)
-            if len(key.replace(" ", "")) < 3:
+            if len(key.replace(" ", "")) < 3 or (key, rec["country"]) in division_named:
                 continue
             # Large places and hand-written ones are flagged by hand only (common_words_ar.tsv):
             # capitals are rarely written after مدينة, so counts would flag them wrongly.

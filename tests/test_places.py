@@ -142,6 +142,21 @@ def test_generic_word_needs_a_division_word(places: PlacesStage) -> None:
     assert mine(doc) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("وقع الحادث في إمارة الشارقة مساء أمس.", "إمارة الشارقة", "AE-SH"),
+        ("أعلنت السلطات في ولاية وهران حالة الطوارئ.", "ولاية وهران", "DZ-31"),
+        ("وصل الوزير إلى محافظة الفيوم صباحا.", "محافظة الفيوم", "EG-FYM"),
+    ],
+)
+def test_division_word_and_a_division_name_is_the_division(
+    places: PlacesStage, text: str, name: str, code: str
+) -> None:
+    province = by_text(run(text, places), name)
+    assert (province.type, province.code) == ("PROVINCE", code)
+
+
 def test_shared_name_resolved_by_named_province(places: PlacesStage) -> None:
     doc = run("اندلعت اشتباكات في ريف درعا الغربي قرب بلدة الطيبة.", places)
     taybeh = by_text(doc, "بلدة الطيبة")
