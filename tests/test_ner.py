@@ -115,6 +115,18 @@ def test_a_span_that_begins_or_ends_on_a_particle_is_dropped(
     assert [e.text for e in doc.entities] == ["وزارة الداخلية"]
 
 
+def test_a_person_does_not_end_on_a_word_with_a_proclitic(monkeypatch: pytest.MonkeyPatch) -> None:
+    ranks = {"هادي": 50, "ضغط": 300, "بضغط": 9000, "بلال": 700, "لال": 90000}
+    monkeypatch.setattr(ner, "check_backend", lambda name: None)
+    tags = {"هادي بضغط": "PER", "محمد بلال": "PER"}
+    monkeypatch.setattr(ner, "load_tagger", lambda name: _fake_tagger(tags))
+    monkeypatch.setattr(ner, "_word_ranks", lambda: ranks)
+    doc = NerStage(PipelineConfig(ner="newsie"))(
+        _doc("أعلن ولاءه للرئيس هادي بضغط من الحوثيين، وقال محمد بلال إنه يرفض ذلك.")
+    )
+    assert [e.text for e in doc.entities] == ["هادي", "محمد بلال"]
+
+
 def test_attached_conjunction_is_left_out_of_the_name(monkeypatch: pytest.MonkeyPatch) -> None:
     ranks = {"محمد": 10, "ومحمد": 4000, "وليد": 800, "ليد": 90000, "العراق": 5, "بالعراق": 300}
     assert clitic_length("ومحمد", ranks) == 1

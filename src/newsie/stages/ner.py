@@ -265,6 +265,10 @@ class NerStage:
                 start_token, end_token = doc.tokens[first + s], doc.tokens[first + e - 1]
                 if start_token.text in edges or end_token.text in edges:
                     continue  # إن المواطن المتحيل: the tagger strayed over a particle
+                if entity_type == "PERSON" and e - s > 1 and clitic_length(end_token.text, ranks):
+                    # هادي بضغط: a name does not end on a word with a preposition or و.
+                    e -= 1
+                    end_token = doc.tokens[first + e - 1]
                 start = start_token.start + clitic_length(start_token.text, ranks)
                 if e - s == 1 and any(
                     stem in nationalities for _, stem in strip_clitics(start_token.text)
