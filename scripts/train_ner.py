@@ -140,11 +140,13 @@ def step_train(
     max_steps: int,
     force: bool,
     resume: Path | None,
+    lr: float | None = None,
 ) -> Path:
     """Stanza's own trainer, for at most `max_steps` steps; the budget sets max_steps to
     0 once time is up, so the loop stops cleanly at the next step and the best dev
     checkpoint stays saved. `max_steps` alone makes a run repeatable step for step.
-    With `resume`, training continues from that tagger (fresh optimizer, same vocab)."""
+    With `resume`, training continues from that tagger (fresh optimizer, same vocab);
+    `lr` replaces the learning rate (a resumed tagger otherwise keeps its own)."""
     from stanza.models import ner_tagger
     from stanza.models.ner import trainer as ner_trainer
 
@@ -164,7 +166,7 @@ def step_train(
         "--max_steps", str(max_steps),
         "--log_step", "100",
     ]  # fmt: skip
-    for key, value in NER.items():
+    for key, value in {**NER, **({"lr": lr} if lr else {})}.items():
         argv += [f"--{key}", str(value)]
     argv += NER_FLAGS
     if resume is not None:
@@ -177,6 +179,10 @@ def step_train(
     def update_with_budget(self, batch, eval=False):  # type: ignore[no-untyped-def]
         if time.time() > deadline:
             args["max_steps"] = 0
+        if lr and not getattr(self, "lr_replaced", False):
+            for group in self.optimizer.param_groups:
+                group["lr"] = lr
+            self.lr_replaced = True
         return original_update(self, batch, eval=eval)
 
     ner_trainer.Trainer.update = update_with_budget  # type: ignore[method-assign]
@@ -253,6 +259,7 @@ def main() -> None:
     parser.add_argument("--models", type=Path, default=REPO / "models")
     parser.add_argument("--budget-minutes", type=float, default=90.0)
     parser.add_argument("--max-steps", type=int, default=200_000)
+    parser.add_argument("--lr", type=float, help=f"learning rate (default {NER['lr']})")
     parser.add_argument("--vocab", type=int, default=80_000)
     parser.add_argument("--w2v-workers", type=int, default=1)
     parser.add_argument("--steps", default="data,vectors,pretrain,train,evaluate")
@@ -278,7 +285,14 @@ def main() -> None:
     if "train" in steps:
         budget_s = opts.budget_minutes * 60
         step_train(
-            opts.work, opts.models, pretrain, budget_s, opts.max_steps, opts.force, opts.resume
+            opts.work,
+            opts.models,
+            pretrain,
+            budget_s,
+            opts.max_steps,
+            opts.force,
+            opts.resume,
+            opts.lr,
         )
     if "evaluate" in steps:
         step_evaluate(opts.work, opts.models)
