@@ -134,6 +134,9 @@ def test_attached_conjunction_is_left_out_of_the_name(monkeypatch: pytest.Monkey
     assert clitic_length("وليد", ranks) == 0  # a name starting with و
     assert clitic_length("واشنطن", ranks) == 0  # unknown remainder
     assert clitic_length("ساما", {"اما": 3, "ساما": 5000}) == 0  # future س is on verbs only
+    assert clitic_length("بالاعبوس", ranks) == 1  # a rare place after ب + ال
+    assert clitic_length("فالنسيا", {"فالنسيا": 900}) == 0  # a known name, not ف + ال
+    assert clitic_length("للحوثيين", ranks) == 0  # the fused لل stays
     monkeypatch.setattr(ner, "check_backend", lambda name: None)
     monkeypatch.setattr(ner, "load_tagger", lambda name: _fake_tagger({"ومحمد الحلبوسي": "PER"}))
     monkeypatch.setattr(ner, "_word_ranks", lambda: ranks)

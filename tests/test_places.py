@@ -157,6 +157,14 @@ def test_division_word_and_a_division_name_is_the_division(
     assert (province.type, province.code) == ("PROVINCE", code)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ['سقط العشرات بين قتيل وجريح، وفق وكالة "الأناضول".', "وقالت إذاعة دمشق إن الطريق مغلق."],
+)
+def test_a_place_naming_a_news_outlet_is_not_a_place(places: PlacesStage, text: str) -> None:
+    assert mine(run(text, places)) == []
+
+
 def test_shared_name_resolved_by_named_province(places: PlacesStage) -> None:
     doc = run("اندلعت اشتباكات في ريف درعا الغربي قرب بلدة الطيبة.", places)
     taybeh = by_text(doc, "بلدة الطيبة")

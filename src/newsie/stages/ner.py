@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from newsie.resources import read_tsv
 from newsie.stages.places import nationality_adjectives
 from newsie.text.normalize import normalize_key
-from newsie.text.segment import NAME_PROCLITICS, strip_clitics
+from newsie.text.segment import DEFINITE_ARTICLE, NAME_PROCLITICS, strip_clitics
 
 if TYPE_CHECKING:
     from newsie.schema import Document
@@ -188,15 +188,16 @@ def _word_ranks() -> dict[str, int]:
 def clitic_length(word: str, ranks: dict[str, int]) -> int:
     """Length of a proclitic to drop from the first word of a name: only when the word
     without it is far more frequent than with it (ومحمد -> محمد, والعراق -> العراق),
-    which keeps names that merely start with those letters (وليد, واشنطن, بغداد)."""
+    which keeps names that merely start with those letters (وليد, واشنطن, بغداد), or
+    when a rare word is a proclitic + the article (بالأعبوس; not the fused لل)."""
     full_rank = ranks.get(word, len(ranks) + 1)
     for prefix in _PROCLITICS:
         rest = word[len(prefix) :]
-        if (
-            word.startswith(prefix)
-            and len(rest) >= 2
-            and ranks.get(rest, full_rank) * 3 < full_rank
-        ):
+        if not word.startswith(prefix) or len(rest) < 2:
+            continue
+        if ranks.get(rest, full_rank) * 3 < full_rank:
+            return len(prefix)
+        if word not in ranks and rest.startswith(DEFINITE_ARTICLE) and len(rest) >= 5:
             return len(prefix)
     return 0
 
