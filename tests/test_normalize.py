@@ -20,7 +20,7 @@ PRESENTATION = "ﻻﻷﻹﻵﷲﷺﺍﺑﺒﺔﻰﹱﹷﳲﱞ"
 PERSIAN = "کیەۆھڕڵێٱپچژگ"
 DIGITS = "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬"
 BIDI = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
-SPACES = " \n\t\u00a0\u2009\u202f.،؛؟!-"
+SPACES = " \n\t\u00a0\u2009\u202f.،؛؟!-#_"
 ALPHABET = ARABIC_LETTERS + DIACRITICS + TATWEEL + PRESENTATION + PERSIAN + DIGITS + BIDI + SPACES
 
 news_text = st.text(alphabet=ALPHABET, max_size=60)
