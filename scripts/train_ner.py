@@ -28,6 +28,7 @@ import logging
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import torch
@@ -46,11 +47,11 @@ MODEL_NAME = "ar_newsie_nertagger.pt"
 PRETRAIN_NAME = "ar_newsie.pretrain.pt"
 
 # Documented hyper-parameters (README mirrors them). Small enough for 2 CPU cores.
-W2V = {"vector_size": 100, "window": 5, "min_count": 5, "sg": 1, "negative": 5, "epochs": 5}
+W2V = {"vector_size": 100, "window": 5, "min_count": 3, "sg": 1, "negative": 5, "epochs": 5}
 NER = {
     "hidden_dim": 192,
-    "char_hidden_dim": 64,
-    "char_emb_dim": 48,
+    "char_hidden_dim": 100,
+    "char_emb_dim": 64,
     "num_layers": 1,
     "dropout": 0.5,
     "word_dropout": 0.01,
@@ -128,8 +129,24 @@ def step_pretrain(vec_path: Path, models: Path, vocab: int, force: bool) -> Path
     models.mkdir(exist_ok=True)
     pretrain = Pretrain(str(out), str(vec_path), max_vocab=vocab)
     pretrain.load()  # reads the text vectors and saves the .pt
+    halve_tensors(out, lambda key: key == "emb")
     log.info("pretrain: %d x %d -> %s", *pretrain.emb.shape, out)
     return out
+
+
+def halve_tensors(path: Path, wanted: Callable[[str], bool], inner: str | None = None) -> None:
+    """Store the wanted tensors of a torch file (in its `inner` dict) in float16.
+
+    Why: the vectors and the tagger's fine-tuning deltas are most of the shipped bytes.
+    Stanza copies them into its own float32 embeddings when it loads them, so half
+    precision halves the files (and so affords a larger vocabulary within the size
+    budget) while the scores stay the same (measured: identical on all test sets)."""
+    data = torch.load(path, map_location="cpu", weights_only=False)
+    table = data[inner] if inner else data
+    for key, value in table.items():
+        if wanted(key) and isinstance(value, torch.Tensor) and value.is_floating_point():
+            table[key] = value.half()
+    torch.save(data, path)
 
 
 def step_train(
@@ -141,6 +158,7 @@ def step_train(
     force: bool,
     resume: Path | None,
     lr: float | None = None,
+    overrides: dict[str, str] | None = None,
 ) -> Path:
     """Stanza's own trainer, for at most `max_steps` steps; the budget sets max_steps to
     0 once time is up, so the loop stops cleanly at the next step and the best dev
@@ -166,7 +184,7 @@ def step_train(
         "--max_steps", str(max_steps),
         "--log_step", "100",
     ]  # fmt: skip
-    for key, value in {**NER, **({"lr": lr} if lr else {})}.items():
+    for key, value in {**NER, **({"lr": lr} if lr else {}), **(overrides or {})}.items():
         argv += [f"--{key}", str(value)]
     argv += NER_FLAGS
     if resume is not None:
@@ -190,6 +208,7 @@ def step_train(
     ner_tagger.train(args)
     saved = work / "saved" / MODEL_NAME
     out.write_bytes(saved.read_bytes())
+    halve_tensors(out, lambda key: key == "delta_emb.weight", inner="model")
     return out
 
 
@@ -272,13 +291,20 @@ def main() -> None:
     parser.add_argument("--budget-minutes", type=float, default=90.0)
     parser.add_argument("--max-steps", type=int, default=200_000)
     parser.add_argument("--lr", type=float, help=f"learning rate (default {NER['lr']})")
-    parser.add_argument("--vocab", type=int, default=80_000)
+    parser.add_argument("--vocab", type=int, default=150_000)
     parser.add_argument("--w2v-workers", type=int, default=1)
     parser.add_argument("--steps", default="data,vectors,pretrain,train,evaluate")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--force", action="store_true")
     parser.add_argument(
         "--resume", type=Path, help="continue training this tagger instead of starting anew"
+    )
+    parser.add_argument(
+        "--ner-option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="replace one tagger hyper-parameter for an experiment (e.g. hidden_dim=256)",
     )
     opts = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
@@ -305,6 +331,7 @@ def main() -> None:
             opts.force,
             opts.resume,
             opts.lr,
+            dict(option.split("=", 1) for option in opts.ner_option),
         )
     if "evaluate" in steps:
         step_evaluate(opts.work, opts.models)

@@ -3,8 +3,10 @@ lay out input folders the way users do (NAME.txt + NAME.meta.json, .jsonl, .json
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -35,6 +37,18 @@ ENGLISH_TEXT = (
     "The ministry of defence said on Sunday that three soldiers were killed in an attack "
     "near the northern border, according to a statement."
 )
+
+
+SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+
+
+def load_script(name: str) -> ModuleType:
+    """A module of scripts/ (not an installed package), loaded from its file."""
+    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def heavy_stages() -> list[str]:

@@ -5,23 +5,17 @@ sentences."""
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "ner_data.py"
+from conftest import load_script
 
 
 @pytest.fixture(scope="module")
 def nd() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ner_data", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("ner_data")
 
 
 def test_detached_proclitics_rejoin_their_word_and_take_its_tag(nd: ModuleType) -> None:
@@ -113,23 +107,3 @@ def test_leakage_filter_ignores_tokenisation_and_punctuation(nd: ModuleType) -> 
     other = words("اعلنت الحكومه عن خطه جديده لتطوير قطاع الزراعه هذا العام")
     assert nd.overlaps(retokenised, grams)
     assert not nd.overlaps(other, grams)
-
-
-@pytest.fixture(scope="module")
-def train_ner() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("train_ner", SCRIPT.with_name("train_ner.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_scores_count_gpe_as_loc_and_treat_misc_apart(train_ner: ModuleType) -> None:
-    gold = [["B-PER", "I-PER", "O", "B-LOC", "O", "B-MISC", "I-MISC"]]
-    # BIOES from the model: the person and the place right, one guess inside MISC.
-    pred = [["B-PER", "E-PER", "O", "S-GPE", "O", "S-ORG", "O"]]
-    scores = train_ner.score(gold, pred)
-    assert scores["PER"]["f1"] == 100.0 and scores["LOC"]["f1"] == 100.0
-    assert scores["overall"] == {"p": 66.7, "r": 100.0, "f1": 80.0, "gold": 2, "pred": 3}
-    assert scores["overall_misc_neutral"]["f1"] == 100.0
-    assert "MISC" not in scores
