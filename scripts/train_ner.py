@@ -28,7 +28,7 @@ import logging
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Collection
 from pathlib import Path
 
 import torch
@@ -129,13 +129,13 @@ def step_pretrain(vec_path: Path, models: Path, vocab: int, force: bool) -> Path
     models.mkdir(exist_ok=True)
     pretrain = Pretrain(str(out), str(vec_path), max_vocab=vocab)
     pretrain.load()  # reads the text vectors and saves the .pt
-    halve_tensors(out, lambda key: key == "emb")
+    halve_tensors(out, {"emb"})
     log.info("pretrain: %d x %d -> %s", *pretrain.emb.shape, out)
     return out
 
 
-def halve_tensors(path: Path, wanted: Callable[[str], bool], inner: str | None = None) -> None:
-    """Store the wanted tensors of a torch file (in its `inner` dict) in float16.
+def halve_tensors(path: Path, keys: Collection[str], inner: str | None = None) -> None:
+    """Store the float tensors named by `keys` of a torch file (in its `inner` dict) in float16.
 
     Why: the vectors and the tagger's fine-tuning deltas are most of the shipped bytes.
     Stanza copies them into its own float32 embeddings when it loads them, so half
@@ -144,7 +144,7 @@ def halve_tensors(path: Path, wanted: Callable[[str], bool], inner: str | None =
     data = torch.load(path, map_location="cpu", weights_only=False)
     table = data[inner] if inner else data
     for key, value in table.items():
-        if wanted(key) and isinstance(value, torch.Tensor) and value.is_floating_point():
+        if key in keys and isinstance(value, torch.Tensor) and value.is_floating_point():
             table[key] = value.half()
     torch.save(data, path)
 
@@ -208,7 +208,7 @@ def step_train(
     ner_tagger.train(args)
     saved = work / "saved" / MODEL_NAME
     out.write_bytes(saved.read_bytes())
-    halve_tensors(out, lambda key: key == "delta_emb.weight", inner="model")
+    halve_tensors(out, {"delta_emb.weight"}, inner="model")
     return out
 
 
