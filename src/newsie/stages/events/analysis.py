@@ -1,0 +1,162 @@
+"""The per-document view the event modules share: normalised text, sentences,
+tokens and entities indexed by position, and the mention record."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from newsie.schema import (
+    Document,
+    Entity,
+    EventActor,
+    EventDate,
+    EventLocation,
+)
+from newsie.stages.events.lexicon import CLAUSE_BREAKS, exclusion_lexicon, function_words, norm_key
+from newsie.text.segment import Sentence, Token, paragraphs, strip_clitics
+
+# --- per-document analysis ------------------------------------------------------------
+
+
+@dataclass
+class Placed:
+    """An entity with its span in the normalised text."""
+
+    entity: Entity
+    start: int
+    end: int
+
+
+@dataclass
+class Mention:
+    type: str
+    strength: str
+    other_types: frozenset[str]
+    start: int
+    end: int
+    sentence: int
+    paragraph: int
+    actors: list[EventActor] = field(default_factory=list)
+    locations: list[EventLocation] = field(default_factory=list)
+    date: EventDate | None = None
+    killed: int | None = None
+    wounded: int | None = None
+    # Casualty figures were found in its own sentence (not only in later ones).
+    toll_here: bool = False
+    # Casualty figures of its own sentence, beside an unambiguous cue, were given to it.
+    own_toll: bool = False
+    # The date was lowered to its month: the day is unknown (مؤخرا، reported later).
+    vague_date: bool = False
+    # A definite or demonstrative mention (الهجوم، هذا الهجوم) that may refer back.
+    definite: bool = False
+    # After a demonstrative (هذا الهجوم، تلك الاشتباكات): it must refer back.
+    demonstrative: bool = False
+
+
+class Analysis:
+    """The document's text layers and entities, indexed for argument lookup."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = doc.norm.text
+        self.sentences: list[Sentence] = doc.sentences
+        self.tokens: list[Token] = doc.tokens
+        self.sentence_starts = [s.start for s in self.sentences]
+        self.token_starts = [t.start for t in self.tokens]
+        paras = paragraphs(self.text)
+        para_starts = [p[0] for p in paras]
+        self.sentence_paragraph = [
+            max(0, bisect.bisect_right(para_starts, s.start) - 1) for s in self.sentences
+        ]
+        self.entities: list[Placed] = []
+        for entity in doc.entities:
+            ns, ne = doc.norm.from_original(entity.start, entity.end)
+            if ne > ns:
+                self.entities.append(Placed(entity, ns, ne))
+        self.entities.sort(key=lambda p: (p.start, p.end))
+        # One pass of the exclusion lexicon serves every rule that reads its cues.
+        self.exclusion_cues = exclusion_lexicon().find(self.text)
+        self.report_cues = [c for c in self.exclusion_cues if c.values[0].kind == "report"]
+        self.recent_cues = [c for c in self.exclusion_cues if c.values[0].kind == "recent"]
+        self.lead_sentences = self._lead()
+        # Per-sentence memos of clause_starts_of and territories_in.
+        self.clause_starts: dict[int, list[int]] = {}
+        self.territories: dict[int, list[tuple[int, EventLocation]]] = {}
+        self.recent_lead = any(self.recent_sentence(i) for i in self.lead_sentences)
+        self.article_countries: set[str] = {
+            p.entity.code for p in self.entities if p.entity.type == "COUNTRY" and p.entity.code
+        }
+        if self.article_countries and doc.country:
+            self.article_countries.add(doc.country)
+
+    def _lead(self) -> set[int]:
+        """The article's first sentence, and the next paragraph's first one when the
+        first paragraph is a headline (one sentence without final punctuation)."""
+        if not self.sentences:
+            return set()
+        lead = {0}
+        in_first = [i for i, p in enumerate(self.sentence_paragraph) if p == 0]
+        headline = self.text[self.sentences[0].start : self.sentences[0].end].rstrip()
+        if len(in_first) == 1 and not headline.endswith((".", "!", "؟")):
+            nxt = next((i for i, p in enumerate(self.sentence_paragraph) if p == 1), None)
+            if nxt is not None:
+                lead.add(nxt)
+        return lead
+
+    def recent_sentence(self, i: int) -> bool:
+        s = self.sentences[i]
+        return any(s.start <= c.start < s.end for c in self.recent_cues)
+
+    def is_lead(self, m: Mention) -> bool:
+        return m.sentence in self.lead_sentences
+
+    def sentence_of(self, pos: int) -> int | None:
+        i = bisect.bisect_right(self.sentence_starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i].end:
+            return i
+        return None
+
+    def token_at(self, pos: int) -> int:
+        """Index of the first token starting at or after `pos`."""
+        return bisect.bisect_left(self.token_starts, pos)
+
+    def in_sentence(self, i: int, *types: str) -> list[Placed]:
+        s = self.sentences[i]
+        return [p for p in self.entities if p.entity.type in types and s.start <= p.start < s.end]
+
+    def words_before(self, pos: int, sentence: int, n: int) -> list[Token]:
+        """Up to n tokens before `pos` in the sentence, stopping at a clause break."""
+        first = self.sentences[sentence].first_token
+        out: list[Token] = []
+        j = self.token_at(pos) - 1
+        while j >= first and len(out) < n:
+            tok = self.tokens[j]
+            if tok.text in CLAUSE_BREAKS:
+                break
+            out.append(tok)
+            j -= 1
+        return out
+
+
+@lru_cache(maxsize=1 << 16)
+def bare_forms(word: str) -> tuple[str, ...]:
+    """A token and its readings without proclitics (و ف ب ل ك, fused لل); the future
+    prefix س is a verb's, not a clitic a trigger or function word hides behind."""
+    return tuple(dict.fromkeys(stem for prefix, stem in strip_clitics(word) if "س" not in prefix))
+
+
+def clause_starts_of(ana: Analysis, sentence: int) -> list[int]:
+    """Where the clauses of a sentence that a coordinator opens (كما، فيما، بينما)
+    begin, for telling apart the events of one sentence."""
+    if sentence in ana.clause_starts:
+        return ana.clause_starts[sentence]
+    s = ana.sentences[sentence]
+    coordinators = function_words("clause")
+    ana.clause_starts[sentence] = [
+        t.start
+        for t in ana.tokens[s.first_token : s.last_token]
+        if norm_key(t.text) in coordinators
+    ]
+    return ana.clause_starts[sentence]

@@ -1,0 +1,150 @@
+"""When it happened: the date of a mention's clause, with background dates kept out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from newsie.schema import (
+    EventDate,
+)
+from newsie.stages.events.analysis import Analysis, Mention, Placed
+from newsie.stages.events.lexicon import LONG_SUBJECT, function_words, norm_key
+from newsie.stages.events.merging import Cluster
+
+
+def entity_date(p: Placed, source: str) -> EventDate:
+    e = p.entity
+    return EventDate(
+        value=e.value,
+        text=e.text,
+        start=e.start,
+        end=e.end,
+        precision=e.precision or value_precision(e.value),
+        source=source,
+    )
+
+
+def value_precision(value: str | None) -> str | None:
+    if not value:
+        return None
+    return {4: "year", 7: "month", 10: "day"}.get(len(value))
+
+
+def statement_date(ana: Analysis, p: Placed, sentence: int) -> bool:
+    """A date right after a verb of saying (قالت مصادر عسكرية، السبت، إن) dates
+    the report, not the event; commas around the date do not matter here."""
+    first = ana.sentences[sentence].first_token
+    k = ana.token_at(p.start)
+    words = [t for t in ana.tokens[max(first, k - 8) : k] if t.is_word][::-1]  # nearest first
+    complementisers = function_words("complementiser")
+    for cue in ana.report_cues:
+        for rule in cue.values:
+            for distance, t in enumerate(words, start=1):
+                if not t.start < cue.end <= t.end:
+                    continue
+                if distance <= rule.window:
+                    return True
+                # A longer subject (اتهم الحشد الشعبي العراقي الاثنين) before the date,
+                # as long as the reported clause (إن ...) has not begun.
+                between = {norm_key(w.text) for w in words[: distance - 1]}
+                if distance <= rule.window + LONG_SUBJECT and not between & complementisers:
+                    return True
+    # A date fronted before the verb (والخميس، قال مسؤولون إن ...).
+    end = ana.token_at(p.end)
+    following = [t for t in ana.tokens[end : end + 3] if t.is_word][:1]
+    return bool(following) and any(
+        cue.start >= following[0].start and cue.end <= following[0].end for cue in ana.report_cues
+    )
+
+
+def mention_date(
+    ana: Analysis, m: Mention, siblings: list[Mention]
+) -> tuple[EventDate | None, bool]:
+    """The date of the sentence nearest the trigger (not the date of a statement,
+    nor one beyond a trigger of another type: الهجوم بعد أسبوع من عملية أمنية في
+    2 آذار dates the operation), else the last date earlier in the paragraph, else
+    the publication date. An event said to be recent (مؤخرا), or dated only by a
+    later statement about it, happened on an unknown day: its month is given, and
+    the second value says the day was dropped."""
+    date, statement_only = nearest_date(ana, m, siblings)
+    if date is None:
+        return None, False
+    recent = ana.recent_sentence(m.sentence)
+    if date.source == "published" and (recent or ana.recent_lead):
+        return month_of(date), True
+    if date.source == "sentence" and (recent or (statement_only and not ana.is_lead(m))):
+        return month_of(date), True
+    return date, False
+
+
+def month_of(date: EventDate) -> EventDate:
+    if not date.value or len(date.value) < 7:
+        return date
+    return date.model_copy(update={"value": date.value[:7], "precision": "month"})
+
+
+def nearest_date(
+    ana: Analysis, m: Mention, siblings: list[Mention]
+) -> tuple[EventDate | None, bool]:
+    """The event's date and whether the sentence's only dates are those of statements."""
+    dates = [p for p in ana.in_sentence(m.sentence, "DATE") if p.entity.value]
+    events_dates = [p for p in dates if not statement_date(ana, p, m.sentence)]
+    statement_only = bool(dates) and not events_dates
+    dates = [
+        p
+        for p in events_dates or dates
+        if not any(
+            o.type != m.type and min(m.end, p.end) <= o.start and o.end <= max(m.start, p.start)
+            for o in siblings
+        )
+    ]
+    if dates:
+        nearest = min(dates, key=lambda p: min(abs(p.start - m.end), abs(m.start - p.end)))
+        # A span of two days (ليل الأحد الاثنين) is dated by its first day.
+        k = dates.index(nearest)
+        if k > 0 and not ana.text[dates[k - 1].end : nearest.start].strip(" -–/"):
+            nearest = dates[k - 1]
+        # A finer date that agrees with it wins (صباح اليوم الاثنين 07 مارس 2016).
+        finer = [
+            p
+            for p in dates
+            if p.entity.value
+            and nearest.entity.value
+            and len(p.entity.value) > len(nearest.entity.value)
+            and p.entity.value.startswith(nearest.entity.value)
+        ]
+        return entity_date(finer[0] if finer else nearest, "sentence"), statement_only
+    for i in range(m.sentence - 1, -1, -1):
+        if ana.sentence_paragraph[i] != m.paragraph:
+            break
+        dates = [p for p in ana.in_sentence(i, "DATE") if p.entity.value]
+        if dates:
+            return entity_date(dates[-1], "paragraph"), False
+    published = ana.doc.published
+    if isinstance(published, dt.date):
+        day = EventDate(value=published.isoformat(), precision="day", source="published")
+        return day, False
+    return None, False
+
+
+def anchor_dates(ana: Analysis, clusters: list[Cluster]) -> None:
+    """An event without a date of its own that happened during another event of
+    the sentence (خلال تلك الاحتجاجات، أثناء المعارك) takes that event's date."""
+    owner = {id(m): c for c in clusters for m in c.mentions}
+    for cluster in clusters:
+        own = cluster.date()
+        if own is not None and own.source != "published":
+            continue
+        for m in cluster.mentions:
+            for other in (o for c in clusters if c is not cluster for o in c.mentions):
+                if other.sentence != m.sentence or other.start <= m.end:
+                    continue
+                before = ana.words_before(other.start, other.sentence, 2)
+                if not any(norm_key(t.text) in function_words("during") for t in before):
+                    continue
+                date = owner[id(other)].date()
+                if date is not None and date.source != "published":
+                    cluster.anchored = date
+                    break
+            if cluster.anchored is not None:
+                break

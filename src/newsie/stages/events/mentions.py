@@ -1,0 +1,210 @@
+"""Finding event mentions: trigger hits, the cues that exclude them (negation,
+hypothesis, background, names) and the type a context cue gives them."""
+
+from __future__ import annotations
+
+import re
+
+from newsie.stages.events.analysis import Analysis, Mention, bare_forms
+from newsie.stages.events.lexicon import (
+    CAME_AFTER_WINDOW,
+    CONTEXT_WINDOW,
+    FORCE_TYPES,
+    LISTING_WINDOW,
+    OFF_TOPIC_SENTENCES,
+    PARTY_TYPES,
+    ExclusionCue,
+    TriggerRule,
+    event_types,
+    function_words,
+    norm_key,
+    trigger_lexicon,
+)
+from newsie.text.lexicon import LexiconMatch
+from newsie.text.segment import DEFINITE_ARTICLE, Token
+
+# --- exclusions -----------------------------------------------------------------------
+
+
+def has_preposition_l(text: str, hit: LexiconMatch[TriggerRule]) -> bool:
+    """The trigger carries ل (لتمشيط، للسيطرة): usually a purpose, not an event."""
+    prefix = text[hit.word_start : hit.start]
+    if "ل" in prefix:
+        return True
+    return text.startswith("لل", hit.start) and hit.key.startswith(DEFINITE_ARTICLE)
+
+
+def excluded(
+    ana: Analysis,
+    hit: LexiconMatch[TriggerRule],
+    sentence: int,
+    cues: list[LexiconMatch[ExclusionCue]],
+) -> bool:
+    s = ana.sentences[sentence]
+    before = ana.words_before(hit.word_start, sentence, LISTING_WINDOW)  # nearest first
+    undergo = False
+    for cue in cues:
+        if cue.start >= s.end or cue.end <= s.start:
+            continue
+        for rule in cue.values:
+            if rule.kind in ("report", "campaign", "recent") or (
+                rule.types and hit.values[0].type not in rule.types
+            ):
+                continue
+            if rule.window == -1:
+                if cue.start <= hit.start and hit.end <= cue.end:
+                    return True
+            elif rule.window == 0:
+                if rule.kind == "generic" or cue.end <= hit.word_start:
+                    return True
+            elif cue.end <= hit.word_start:
+                # Words between the cue's last word and the trigger, within the clause.
+                distance = next(
+                    (k + 1 for k, t in enumerate(before) if t.start < cue.end <= t.end), None
+                )
+                if distance is None or distance > rule.window:
+                    continue
+                if rule.kind == "undergo":
+                    undergo = undergo or distance == 1
+                elif rule.kind in ("head", "target"):
+                    # Right before the trigger, or before a number that precedes it
+                    # (تفكيك 21 عبوة ناسفة).
+                    if distance == 1 or (distance == 2 and before[0].text.isdigit()):
+                        return True
+                elif rule.kind == "listing":
+                    if distance >= 2:
+                        return True
+                else:
+                    return True
+    if came_after(before):
+        return True
+    return has_preposition_l(ana.text, hit) and not (undergo or after_undergo(ana, hit, cues))
+
+
+def came_after(before: list[Token]) -> bool:
+    """`وجاءت تنحية عطا بعد مواجهات`، `جاء الهجوم عقب سيطرة`: what an event came
+    after is its background, told to explain it, not news of its own."""
+    if not before or not set(bare_forms(norm_key(before[0].text))) & function_words("after"):
+        return False
+    came = function_words("came")
+    return any(set(bare_forms(norm_key(t.text))) & came for t in before[1 : 1 + CAME_AFTER_WINDOW])
+
+
+def after_undergo(
+    ana: Analysis, hit: LexiconMatch[TriggerRule], cues: list[LexiconMatch[ExclusionCue]]
+) -> bool:
+    """`تصدت المقاومة والجيش امس، لهجمات`: a verb of undergoing or repelling a few
+    words back, across a comma, governs the ل of the trigger."""
+    k = ana.token_at(hit.word_start)
+    window = [t for t in ana.tokens[max(0, k - 6) : k] if t.is_word][-4:]
+    if not window:
+        return False
+    lo = window[0].start
+    return any(
+        lo <= c.start < hit.word_start and any(r.kind == "undergo" for r in c.values) for c in cues
+    )
+
+
+def inside_entity(ana: Analysis, start: int, end: int) -> bool:
+    """A trigger inside a name (حركة تحرير السودان، قيادة العمليات المشتركة)."""
+    return any(p.start <= start and end <= p.end and p.entity.type != "DATE" for p in ana.entities)
+
+
+def is_security_news(ana: Analysis, mentions: list[Mention]) -> bool:
+    """Sport and culture pages use the same words (هجمة، تظاهرة، لقاء) for other
+    things. An article is off-topic when several of its sentences carry sport or
+    background cues and it names no armed force or group."""
+    if any(p.entity.type in FORCE_TYPES for p in ana.entities):
+        return True
+    types = event_types()
+    if sum(1 for m in mentions if m.strength == "strong" and types[m.type].casualties) >= 2:
+        return True
+    off_topic = {
+        i
+        for c in ana.exclusion_cues
+        if c.values[0].kind == "generic" and (i := ana.sentence_of(c.start)) is not None
+    }
+    return len(off_topic) < OFF_TOPIC_SENTENCES
+
+
+# A short name in quotes right after the trigger: عملية "السهم الذهبي" is a named
+# operation; a long quotation (عمليات "قنص المتمردين لهم وباستخدام عبوات") is not a name.
+QUOTED_NAME = re.compile(r"\s*[\"«“']\s*\w+(?:\s+\w+){0,3}\s*[\"»”']")
+
+
+def find_mentions(ana: Analysis) -> list[Mention]:
+    text = ana.text
+    hits = trigger_lexicon().find(text)
+    cues = ana.exclusion_cues
+    context = [h for h in hits if h.values[0].strength == "context"]
+    found: list[Mention] = []
+    for hit in hits:
+        rule = hit.values[0]
+        if rule.strength == "context":
+            continue
+        sentence = ana.sentence_of(hit.start)
+        if sentence is None or inside_entity(ana, hit.start, hit.end):
+            continue
+        if excluded(ana, hit, sentence, cues):
+            continue
+        event_type = reinterpreted(ana, hit, rule, sentence, context)
+        strength = rule.strength
+        if strength == "party":
+            named = ana.in_sentence(sentence, *PARTY_TYPES)
+            strength = "strong" if named else "weak"
+        elif strength == "named":
+            quoted = QUOTED_NAME.match(text, hit.end) is not None
+            by_forces = bool(ana.in_sentence(sentence, *FORCE_TYPES))
+            strength = "strong" if quoted and by_forces else "weak"
+        found.append(
+            Mention(
+                type=event_type,
+                strength=strength,
+                # A trigger a context cue made specific yields no more.
+                other_types=rule.other_types if event_type == rule.type else frozenset(),
+                start=hit.start,
+                end=hit.end,
+                sentence=sentence,
+                paragraph=ana.sentence_paragraph[sentence],
+                definite=is_definite(ana, hit, sentence),
+                demonstrative=after_demonstrative(ana, hit, sentence),
+            )
+        )
+    # A generic trigger yields to a specific one in its sentence (استهدف + غارة).
+    by_sentence: dict[int, set[str]] = {}
+    for m in found:
+        by_sentence.setdefault(m.sentence, set()).add(m.type)
+    return [m for m in found if not (m.other_types & (by_sentence[m.sentence] - {m.type}))]
+
+
+def is_definite(ana: Analysis, hit: LexiconMatch[TriggerRule], sentence: int) -> bool:
+    """الهجوم، للهجوم، هذا الهجوم: a mention that may refer to an event told before."""
+    if ana.text.startswith(DEFINITE_ARTICLE, hit.start):
+        return True
+    if ana.text[hit.word_start : hit.start].endswith("ل") and ana.text.startswith("ل", hit.start):
+        return True  # the fused article of للهجوم
+    return after_demonstrative(ana, hit, sentence)
+
+
+def after_demonstrative(ana: Analysis, hit: LexiconMatch[TriggerRule], sentence: int) -> bool:
+    before = ana.words_before(hit.word_start, sentence, 1)
+    return bool(before) and norm_key(before[0].text) in function_words("demonstrative")
+
+
+def reinterpreted(
+    ana: Analysis,
+    hit: LexiconMatch[TriggerRule],
+    rule: TriggerRule,
+    sentence: int,
+    context: list[LexiconMatch[TriggerRule]],
+) -> str:
+    """The trigger's type, or the type a nearby context cue turns it into."""
+    s = ana.sentences[sentence]
+    here = ana.token_at(hit.start)
+    for c in context:
+        crule = c.values[0]
+        if rule.type not in crule.other_types or not (s.start <= c.start < s.end):
+            continue
+        if abs(ana.token_at(c.start) - here) <= CONTEXT_WINDOW:
+            return crule.type
+    return rule.type

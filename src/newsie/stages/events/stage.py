@@ -1,0 +1,52 @@
+"""The events stage: mentions -> arguments -> casualties -> clusters -> records."""
+
+from __future__ import annotations
+
+from newsie.schema import (
+    Document,
+)
+from newsie.stages.events.actors import fill_article_actors, mention_actors
+from newsie.stages.events.analysis import Analysis, Mention
+from newsie.stages.events.casualties import attach_casualties
+from newsie.stages.events.dates import anchor_dates, mention_date
+from newsie.stages.events.lexicon import casualty_lexicon
+from newsie.stages.events.locations import mention_locations
+from newsie.stages.events.mentions import find_mentions, is_security_news
+from newsie.stages.events.merging import merge_mentions
+from newsie.stages.events.records import to_event
+
+# --- the stage ------------------------------------------------------------------------
+
+
+class EventsStage:
+    """Stage: event records from trigger mentions and the document's entities."""
+
+    name = "events"
+
+    def __init__(self, config: object = None) -> None:
+        del config
+
+    def __call__(self, doc: Document) -> Document:
+        ana = Analysis(doc)
+        mentions = find_mentions(ana)
+        if not is_security_news(ana, mentions):
+            doc.events = []
+            return doc
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        for m in mentions:
+            m.actors = mention_actors(ana, m)
+            m.locations = mention_locations(ana, m, by_sentence[m.sentence])
+            m.date, m.vague_date = mention_date(ana, m, by_sentence[m.sentence])
+        attach_casualties(ana, mentions, casualty_lexicon().find(ana.text))
+        for m in mentions:
+            # An ambiguous cue with a toll of its own beside an unambiguous one
+            # (كما استهدف الطيران ...، مما أدى إلى مقتل شخصين) is an event itself.
+            if m.strength == "weak" and m.own_toll:
+                m.strength = "strong"
+        fill_article_actors(ana, mentions)
+        clusters = merge_mentions(ana, mentions)
+        anchor_dates(ana, clusters)
+        doc.events = [to_event(ana, c, i) for i, c in enumerate(clusters)]
+        return doc
