@@ -9,50 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from event_helpers import EntitySpec, make_doc, of_type, run
 from newsie.pipeline import STAGE_REGISTRY, Pipeline
 from newsie.resources import read_tsv
-from newsie.schema import PIPELINE_VERSION, Article, Document, Event
+from newsie.schema import PIPELINE_VERSION, Document, Event
 from newsie.stages.events import EventsStage, event_types, trigger_lexicon
-from newsie.text.normalize import NormalizeStage, normalize
-from newsie.text.segment import SegmentStage
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"
 SAMPLES = REPO.parent / "shared" / "data" / "news" / "samples"
-
-EntitySpec = tuple[str, str, dict[str, Any]]
-
-
-def make_doc(
-    text: str, entities: Sequence[EntitySpec] = (), published: str | None = None
-) -> Document:
-    """A document after normalize+segment, with the given entities added at every
-    occurrence of their surface form."""
-    article = Article(id="t", source="<test>", text=text, published=published)
-    doc = SegmentStage()(NormalizeStage()(Document.from_article(article)))
-    for surface, etype, fields in entities:
-        key = normalize(surface).text
-        pos = doc.norm.text.find(key)
-        assert pos >= 0, surface
-        while pos >= 0:
-            doc.add_entity(etype, pos, pos + len(key), "test", **fields)
-            pos = doc.norm.text.find(key, pos + len(key))
-    return doc
-
-
-def run(text: str, entities: Sequence[EntitySpec] = (), published: str | None = None) -> Document:
-    return EventsStage()(make_doc(text, entities, published))
-
-
-def of_type(doc: Document, etype: str) -> list[Event]:
-    return [e for e in doc.events if e.type == etype]
-
 
 ARMY: EntitySpec = ("الجيش العراقي", "UNIT", {})
 ISIS: EntitySpec = ("داعش", "ARMED_GROUP", {})
