@@ -162,8 +162,23 @@ class Event(_Model):
     date: EventDate | None = None
     locations: list[EventLocation] = Field(default_factory=list)
     actors: list[EventActor] = Field(default_factory=list)
-    killed: int | None = None
+    killed: int | None = Field(None, description="people killed, as the article states it")
     wounded: int | None = None
+    fatalities: int = Field(
+        0,
+        ge=0,
+        description="ACLED's count: killed, read conservatively (more than N = N, dozens = 10); "
+        "0 when no death is reported",
+    )
+    time_precision: Literal[1, 2, 3] = Field(
+        3,
+        description="ACLED: 1 day known, 2 within a week or a short range, 3 month or coarser "
+        "or only the publication date",
+    )
+    geo_precision: Literal[1, 2, 3] = Field(
+        3,
+        description="ACLED: 1 town or a point in it, 2 district or area, 3 province or country",
+    )
     trigger: Span
     sentence: Span
     mentions: list[EventMention] = Field(default_factory=list)

@@ -14,6 +14,7 @@ from newsie.stages.events.analysis import Analysis, Mention
 from newsie.stages.events.lexicon import event_types, norm_key
 from newsie.stages.events.locations import distinct_locations
 from newsie.stages.events.merging import Cluster
+from newsie.stages.events.precision import fatalities, geo_precision, time_precision
 
 
 def span_of(ana: Analysis, start: int, end: int) -> Span:
@@ -42,15 +43,20 @@ def to_event(ana: Analysis, cluster: Cluster, index: int) -> Event:
                 actors.append(a)
     killed = [m.killed for m in cluster.mentions if m.killed is not None]
     wounded = [m.wounded for m in cluster.mentions if m.wounded is not None]
+    date = cluster.date()
+    most_killed = max(killed) if killed else None
     return Event(
         event_id=f"{doc.doc_id}#{index}",
         doc_id=doc.doc_id,
         type=cluster.type,
-        date=cluster.date(),
+        date=date,
         locations=locations,
         actors=actors,
-        killed=max(killed) if killed else None,
+        killed=most_killed,
         wounded=max(wounded) if wounded else None,
+        fatalities=fatalities(most_killed),
+        time_precision=time_precision(doc, date),
+        geo_precision=geo_precision(doc, locations),
         trigger=span_of(ana, primary.start, primary.end),
         sentence=span_of(ana, sentence.start, sentence.end),
         mentions=[
