@@ -68,9 +68,9 @@ def test_spelling_variants_share_one_canonical_actor(pipeline: Pipeline) -> None
 
 
 def test_nationality_adjective_joins_the_force_and_gives_its_country(pipeline: Pipeline) -> None:
-    doc = run(pipeline, "قتل جنديان من القوات الخاصة الليبية في اشتباك مع الجيش العراقي.")
-    special = only(doc, "القوات الخاصة الليبية")
-    assert (special.canonical, special.country) == ("ly.special_forces", "LY")
+    doc = run(pipeline, "قتل جنديان من القوات الخاصة الأردنية في كمين، وتقدم الجيش العراقي.")
+    special = only(doc, "القوات الخاصة الأردنية")
+    assert (special.canonical, special.country) == ("jo.special_forces", "JO")
     army = only(doc, "الجيش العراقي")
     assert (army.canonical, army.country, army.echelon) == ("iq.army", "IQ", "force")
 
@@ -174,21 +174,28 @@ def test_operations_commands(pipeline: Pipeline) -> None:
 
 
 def test_shura_councils_are_armed_groups(pipeline: Pipeline) -> None:
-    doc = run(pipeline, "اشتبك مجلس شورى مجاهدي الزاوية مع مجلس مقاتلي درنة وضواحيها.")
+    doc = run(pipeline, "اشتبك مجلس شورى مجاهدي الزاوية مع مجلس مقاتلي سرت وضواحيها.")
     assert only(doc, "مجلس شورى مجاهدي الزاوية").type == "ARMED_GROUP"
-    assert only(doc, "مجلس مقاتلي درنة وضواحيها").state is False
+    assert only(doc, "مجلس مقاتلي سرت وضواحيها").state is False
+
+
+def test_youth_council_is_armed_only_after_shura(pipeline: Pipeline) -> None:
+    doc = run(pipeline, "ونظم مجلس شباب منطقة الباحة ملتقى ثقافيا للطلاب.")
+    assert doc.entities_of("ARMED_GROUP") == []
+    doc = run(pipeline, "وتبنى مجلس شورى شباب الإسلام الهجوم على الحاجز.")
+    assert only(doc, "مجلس شورى شباب الإسلام").type == "ARMED_GROUP"
 
 
 # --- brigades -----------------------------------------------------------------------------
 
 
 def test_dual_brigades_give_one_entity_each(pipeline: Pipeline) -> None:
-    text = "وبدأت وحدات من لوائي التنسيق المشترك 20 و 22 الانتشار قرب خطوط التماس في الشمال."
+    text = "وبدأت وحدات من لوائي الدعم المشترك 3 و 4 الانتشار قرب خطوط التماس في الشمال."
     doc = run(pipeline, text)
     brigades = sorted(doc.entities_of("BRIGADE"), key=lambda e: e.start)
-    assert [e.number for e in brigades] == [20, 22]
-    assert brigades[0].text == "لوائي التنسيق المشترك 20"
-    assert brigades[1].text == "22"
+    assert [e.number for e in brigades] == [3, 4]
+    assert brigades[0].text == "لوائي الدعم المشترك 3"
+    assert brigades[1].text == "4"
     assert brigades[0].canonical != brigades[1].canonical
 
 

@@ -533,7 +533,7 @@ class ForcesStage:
         j = i + used
         branch_len = _branch_at(words, j)
         j += branch_len
-        # A named brigade may come before its number: لوائي التنسيق المشترك 20 و 22.
+        # A named brigade may come before its number: لوائي الدعم المشترك 3 و 4.
         if echelon.type == "BRIGADE" and not branch_len:
             k = j
             while (
@@ -760,7 +760,7 @@ class ForcesStage:
             while last + 1 < len(words) and tokens[last + 1].end <= place_end:
                 last += 1
         elif first.startswith(("ل", "ب")) and first not in given_names():
-            return None  # غرفة عمليات لعصابات داعش: not a command's name
+            return None  # غرفة عمليات للمسلحين: not a command's name
         elif first.startswith("ال") and heads[0][1] not in gw("command_of"):
             return None  # غرفة عمليات الطوارئ: a civil emergency room
         elif first in given_names():
@@ -808,14 +808,15 @@ class ForcesStage:
         return Candidate("ARMED_GROUP", start, tokens[last].end, fields, 1)
 
     def _shura_council(self, tokens: list[Token], words: list[str], i: int) -> Candidate | None:
-        """`مجلس شورى ثوار بنغازي`, `مجلس مقاتلي درنة وضواحيها`: Libyan-style councils."""
+        """`مجلس شورى ثوار بنغازي`, `مجلس شورى مجاهدي درنة`: Libyan-style councils."""
         heads = [(p, s) for p, s in clitic_readings(words[i]) if s in gw("shura_head")]
         if not heads:
             return None
-        j = i + 1
-        if j < len(words) and words[j] in gw("shura"):
-            j += 1
-        if j + 1 >= len(words) or words[j] not in gw("shura_member") or not words[j + 1].isalpha():
+        shura = i + 1 < len(words) and words[i + 1] in gw("shura")
+        j = i + 2 if shura else i + 1
+        # شباب names fighters only after شورى (مجلس شباب منطقة عسير is a youth council).
+        members = gw("shura_member") | (gw("shura_member_after_shura") if shura else frozenset())
+        if j + 1 >= len(words) or words[j] not in members or not words[j + 1].isalpha():
             return None
         last = j + 1
         if last + 1 < len(words) and words[last + 1] in gw("suburbs"):

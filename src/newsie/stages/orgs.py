@@ -48,7 +48,7 @@ BLOCKING_TYPES = frozenset({"UNIT", "BRIGADE", "ARMED_GROUP", "PERSON"})
 PLACE_TYPES = frozenset({"COUNTRY", "PROVINCE", "LOCATION"})
 # Stages whose entities are guesses (they yield to rule entities in the resolve stage).
 MAX_NAME_TOKENS = 9
-# Indefinite nouns between a head and its definite complement (محكمة جنايات الجيزة).
+# Indefinite nouns between a head and its definite complement (محكمة جنايات القاهرة).
 MAX_CONSTRUCT_CHAIN = 2
 MAX_CONSTRUCT_CHAIN_BEFORE_NOUN = 1
 # Prefixes that are not clitics of a name (the future prefix of verbs).
@@ -336,7 +336,7 @@ class OrgsStage:
                 return None, None
             place_last = view.place_last.get(j)
             if place_last is not None and chain <= MAX_CONSTRUCT_CHAIN:
-                # حكومة إقليم كردستان، محكمة جنايات الجيزة: a place ends the complement
+                # حكومة إقليم كردستان، محكمة جنايات القاهرة: a place ends the complement
                 country = view.country_of_place.get(j) if chain == 0 else None
                 return view.extend(place_last, country, coordination=False, closed=False)
             named_last = view.named_last.get(j)

@@ -1,7 +1,7 @@
 """People stage: officers and officials named after their rank or office.
 
-Security news names people as `العقيد أحمد المسماري` or `وزير الداخلية الأردني سمير
-مبيضين`: the rank or office is a strong cue that a name follows, and generic NER
+Security news names people as `العقيد أحمد المسماري` or `وزير الصحة التونسي سالم
+العياري`: the rank or office is a strong cue that a name follows, and generic NER
 often keeps the rank inside the name or misses rare names. This stage
 
 - reads rank (+ modifiers such as ركن) or office (+ its complement: الدفاع، باسم
@@ -215,7 +215,7 @@ class _Reader:
             j = self.complement(j, title.kind == "head")
             title_end = tokens[j - 1].end
             if j + 1 < len(words) and words[j] in ("،", ",") and words[j + 1] in given_names():
-                j += 1  # وزير الداخلية الأردني، سمير مبيضين
+                j += 1  # وزير الصحة التونسي، سالم العياري
             # An office is often followed by a rank: المتحدث باسم الجيش العقيد أحمد المسماري.
             rank = _rank_at(words, j)
             if rank is not None:
@@ -303,7 +303,7 @@ class _Reader:
     def name_end(self, j: int, strong: bool) -> int:
         """Index of the last token of a name starting at j (j - 1 when there is none).
 
-        A family name with ال ends the name (يوسف الشاهد لتحوير ...) unless it is the
+        A family name with ال ends the name (أحمد الزين لبحث ...) unless it is the
         second half of a compound (عبد الخالق، نور الدين); a third name follows a
         father's name; a word that looks like a verb or carries a preposition ends it.
         `strong`: a military rank stands before the name (ياور after الفريق is a name).
@@ -361,7 +361,7 @@ class _Reader:
                     or prev in gw("compound_second")
                     or words[k - 2] in gw("name_particle")
                 ):
-                    break  # a third name follows a father's name (يوسف محمد علي)
+                    break  # a third name follows a father's name (سالم أحمد حسن)
                 elif word.startswith(gp("verb_prefix")) and not strong:
                     break  # الملك سلمان يقدم (names in ي are given names: يوسف، ياسر)
             end = k

@@ -13,7 +13,7 @@ rest is deciding what each hit means, with precision first:
 - a name shared by several places goes to the one in the countries and
   divisions the article names most, then to the most populous;
 - a city named like its division (كركوك، عدن) is PROVINCE after محافظة/ولاية,
-  in a list of divisions (محافظات نينوى وصلاح الدين وكركوك، في لحج وأبين وتعز),
+  in a list of divisions (محافظات بغداد والأنبار وكركوك، في مأرب وشبوة وعدن),
   or once the article has named the division so (more often than it names the city
   so: مدينة الحديدة); otherwise LOCATION with the division as admin1;
 - a small village named without any cue must lie in a division the article
@@ -256,7 +256,7 @@ class _Hit:
     ner: bool = False
     ner_person: bool = False
     org_head: bool = False
-    # The cue came down a list (مدن وبلدات صيدا، الطيبة): the name is not the plural's complement.
+    # The cue came down a list (مدن وبلدات حمص، القصير): the name is not the plural's complement.
     listed: bool = False
     # The only cue is a ب proclitic: enough for a village, not for a word (بحجة، بصور).
     by_clitic: bool = False
@@ -406,7 +406,7 @@ class PlacesStage:
     ) -> Name | None:
         names = list(hit.names)
         if joined_to:
-            # In a list of places of one type (السنغال ومالي وبنين) the type is evidence enough.
+            # In a list of places of one type (النيجر وتشاد ومالي) the type is evidence enough.
             names = [n for n in names if n.place.type == joined_to] or names
         evidence = hit.cued or hit.key in cued_keys or joined_to is not None
         # A ب proclitic vouches for a name that is also a word only in an article that names its
@@ -561,7 +561,7 @@ class PlacesStage:
         return end
 
     def _borders(self, doc: Document, text: str, produced: list[Entity]) -> None:
-        """الحدود السورية، الحدود مع جنوب السودان، حدود إيران: a border is a LOCATION."""
+        """الحدود السورية، الحدود مع الأردن، حدود إيران: a border is a LOCATION."""
         if "حدود" not in text and "الحدودي" not in text:
             return
         for m in _BORDER.finditer(text):
@@ -750,7 +750,7 @@ def _joined(text: str, prev: _Hit, hit: _Hit) -> bool:
 
 
 def _mark_lists(text: str, hits: list[_Hit]) -> None:
-    """محافظات نينوى وصلاح الدين وكركوك: names joined by و/، after a plural cue share it."""
+    """محافظات بغداد والأنبار وكركوك: names joined by و/، after a plural cue share it."""
     for prev, hit in pairwise(hits):
         if not (prev.cue_role in ("province_plural", "location_plural") or prev.in_list):
             continue
