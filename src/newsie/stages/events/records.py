@@ -5,12 +5,12 @@ from __future__ import annotations
 from newsie.schema import (
     Event,
     EventActor,
-    EventLocation,
     EventMention,
     Span,
 )
 from newsie.stages.events.actors import initiator_is_nonstate
-from newsie.stages.events.analysis import Analysis, Mention
+from newsie.stages.events.analysis import Analysis
+from newsie.stages.events.confidence import event_confidence
 from newsie.stages.events.lexicon import event_types, norm_key
 from newsie.stages.events.locations import distinct_locations
 from newsie.stages.events.merging import Cluster
@@ -45,7 +45,7 @@ def to_event(ana: Analysis, cluster: Cluster, index: int) -> Event:
     wounded = [m.wounded for m in cluster.mentions if m.wounded is not None]
     date = cluster.date()
     most_killed = max(killed) if killed else None
-    return Event(
+    event = Event(
         event_id=f"{doc.doc_id}#{index}",
         doc_id=doc.doc_id,
         type=cluster.type,
@@ -75,23 +75,6 @@ def to_event(ana: Analysis, cluster: Cluster, index: int) -> Event:
             else info.acled_sub_event_type
         ),
         plover_type=info.plover_type,
-        confidence=event_confidence(cluster, primary, locations, actors),
     )
-
-
-def event_confidence(
-    cluster: Cluster,
-    primary: Mention,
-    locations: list[EventLocation],
-    actors: list[EventActor],
-) -> float:
-    """Higher when the evidence is unambiguous, repeated, placed and has parties."""
-    score = 0.5
-    if any(loc.source == "sentence" for loc in locations):
-        score += 0.15
-    if actors:
-        score += 0.1
-    if primary.date is not None and primary.date.source == "sentence":
-        score += 0.05
-    score += min(0.15, 0.05 * (len(cluster.mentions) - 1))
-    return round(min(0.95, score), 2)
+    event.confidence = event_confidence(event, len(doc.text))
+    return event
