@@ -75,6 +75,7 @@ class EventTypeInfo:
     by_actors: bool
     nonstate_acled_sub_event_type: str | None
     refers_to: frozenset[str]
+    by_place: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +135,7 @@ def event_types() -> dict[str, EventTypeInfo]:
             row["by_actors"] == "1",
             row["nonstate_acled_sub_event_type"] or None,
             frozenset(row["refers_to"].split()),
+            row["by_place"] == "1",
         )
         for row in read_tsv("events/event_types.tsv")
     }

@@ -125,9 +125,13 @@ class Cluster:
         if not places_compatible(self.locations(), m.locations):
             return False
         # A new, indefinite mention at another locality with a toll of its own
-        # (مقتل 2 في غارات على مدينة الباب after مقتل 5 بغارة على بلدة كفر داعل) is
-        # another event of the same type, not a detail of the first.
-        if not m.definite and self._other_toll(m):
+        # (مقتل 2 في غارات على قرية ... after مقتل 5 بغارة على بلدة ...) is another
+        # event of the same type, not a detail of the first; for types told apart
+        # by place (event_types.tsv, by_place) a sentence of its own suffices.
+        by_place = event_types()[m.type].by_place and all(
+            x.sentence != m.sentence for x in self.mentions
+        )
+        if not m.definite and (by_place or self._other_toll(m)):
             theirs_places = place_words(m.locations)
             own_places = {w for x in self.mentions for w in place_words(x.locations)}
             if theirs_places and own_places and not theirs_places & own_places:
@@ -149,7 +153,7 @@ class Cluster:
 def place_words(locations: list[EventLocation]) -> set[str]:
     """The distinctive words of the locality (not province) a mention's own sentence
     names nearest its trigger; empty when it names none. `ريف حلب الغربي` and `حلب`
-    share حلب; `بلدة كفر داعل` and `مدينة الباب` share nothing."""
+    share حلب; `بلدة الشيخ مسكين` and `مدينة الباب` share nothing."""
     generic = function_words("place_generic")
     nearest = next(
         (loc for loc in locations if loc.source == "sentence" and loc.type == "LOCATION"), None
