@@ -22,7 +22,10 @@ def location_admin1s(locations: list[EventLocation]) -> set[str]:
 
 
 def location_countries(locations: list[EventLocation]) -> set[str]:
-    return {loc.country for loc in locations if loc.country}
+    """Countries the mention's own sentence or paragraph names: the article's
+    country is a guess (from a nationality word of the headline) that must not
+    keep a headline apart from the lead that tells the same event."""
+    return {loc.country for loc in locations if loc.country and loc.source != "article"}
 
 
 def places_compatible(a: list[EventLocation], b: list[EventLocation]) -> bool:
@@ -127,13 +130,13 @@ class Cluster:
         # A new, indefinite mention at another locality with a toll of its own
         # (مقتل 2 في غارات على قرية ... after مقتل 5 بغارة على بلدة ...) is another
         # event of the same type, not a detail of the first; for types told apart
-        # by place (event_types.tsv, by_place) a sentence of its own suffices.
+        # by place (event_types.tsv, by_place) a sentence of its own suffices, and
+        # a definite one that found no antecedent (السيطرة على بلدة أخرى) is new too.
         by_place = event_types()[m.type].by_place and all(
             x.sentence != m.sentence for x in self.mentions
         )
-        if not m.definite and (by_place or self._other_toll(m)):
-            theirs_places = place_words(m.locations)
-            own_places = {w for x in self.mentions for w in place_words(x.locations)}
+        if by_place or (not m.definite and self._other_toll(m)):
+            theirs_places, own_places = place_words(m.locations), localities(self)
             if theirs_places and own_places and not theirs_places & own_places:
                 return False
         # A mention dated only by the publication date refers back to the event
@@ -188,6 +191,8 @@ def find_antecedent(ana: Analysis, clusters: list[Cluster], m: Mention) -> Clust
     refers_to = event_types()[m.type].refers_to
     head = trigger_head(ana, m)
     own = location_admin1s([loc for loc in m.locations if loc.source == "sentence"])
+    by_place = event_types()[m.type].by_place
+    places = place_words(m.locations)
     ranked: list[tuple[int, int, Cluster]] = []
     for c in clusters:
         earlier = [x for x in c.mentions if x.start < m.start]
@@ -207,6 +212,8 @@ def find_antecedent(ana: Analysis, clusters: list[Cluster], m: Mention) -> Clust
         theirs = location_admin1s(c.locations())
         if own and theirs and not own & theirs:
             continue
+        if by_place and places and not places & localities(c):
+            continue  # السيطرة على مدينة أخرى: another town taken
         if (
             m.date is not None
             and m.date.source != "published"
@@ -217,10 +224,13 @@ def find_antecedent(ana: Analysis, clusters: list[Cluster], m: Mention) -> Clust
     return min(ranked, key=lambda r: r[:2])[2] if ranked else None
 
 
+def localities(c: Cluster) -> set[str]:
+    return {w for m in c.mentions for w in place_words(m.locations)}
+
+
 def localities_agree(a: Cluster, b: Cluster) -> bool:
     """Neither names a locality, or they share one (الفحيص and السلط do not)."""
-    own = {w for m in a.mentions for w in place_words(m.locations)}
-    theirs = {w for m in b.mentions for w in place_words(m.locations)}
+    own, theirs = localities(a), localities(b)
     return not own or not theirs or bool(own & theirs)
 
 
