@@ -94,12 +94,32 @@ def inflections(form: str) -> set[str]:
         w if w.startswith(DEFINITE_ARTICLE) or len(w) < 3 else DEFINITE_ARTICLE + w for w in words
     )
     forms.add(with_article)
+    forms |= accusatives(words)
     if len(words) == 1 and len(key) >= 3:
         stem = key[:-1] + "ت" if key.endswith("ه") else key
         bare = stem[2:] if stem.startswith(DEFINITE_ARTICLE) else stem
         for suffix in PRONOUN_SUFFIXES:
             forms.add(bare + suffix)
     return forms
+
+
+def accusatives(words: list[str]) -> set[str]:
+    """An indefinite phrase in the accusative (قصفا مدفعيا، هجوما بريا): the alif of
+    the case ending on its first word (a construct: وقفا لإطلاق النار) or on each
+    indefinite word (noun and adjective). Words that take no alif are left as they are."""
+
+    def takes_alif(w: str) -> bool:
+        return (
+            len(w) >= 3
+            and not w.startswith(("ال", "ل"))
+            and not w.endswith(("ه", "ا", "ى", "ء", "ات", "ين", "ون"))
+        )
+
+    if len(words) < 2 or not takes_alif(words[0]):
+        return set()
+    first = " ".join([words[0] + "ا", *words[1:]])
+    each = " ".join(w + "ا" if takes_alif(w) else w for w in words)
+    return {first, each}
 
 
 @lru_cache(maxsize=1)
