@@ -191,6 +191,8 @@ def find_antecedent(ana: Analysis, clusters: list[Cluster], m: Mention) -> Clust
     refers_to = event_types()[m.type].refers_to
     head = trigger_head(ana, m)
     own = location_admin1s([loc for loc in m.locations if loc.source == "sentence"])
+    # Else its paragraph's (وفي صرواح، ... المدفعية): a place told just before it.
+    own = own or location_admin1s([loc for loc in m.locations if loc.source == "paragraph"])
     by_place = event_types()[m.type].by_place
     places = place_words(m.locations)
     ranked: list[tuple[int, int, Cluster]] = []
