@@ -11,7 +11,7 @@ import pytest
 
 from event_helpers import EntitySpec, make_doc, run
 from newsie.stages.events import EventsStage
-from newsie.stages.events.lexicon import accusatives, inflections, norm_key
+from newsie.stages.events.lexicon import accusatives, duals, inflections, norm_key
 
 
 def place(text: str, admin1: str) -> EntitySpec:
@@ -62,6 +62,14 @@ CASES = [
         "وقال ضابط إن السيطرة على مدينة الشرقاط تمت دون خسائر.",
         [ARMY, CITY_A],
         ["TERRITORY_CHANGE"],
+    ),
+    (
+        "shelling told again in a paragraph about another province",
+        "قصفت قوات الجيش بلدة كفرنبل بقذائف الهاون.\n"
+        "وفي مدينة الشرقاط شمالا تعيش الأسر أوضاعا صعبة. "
+        "وقالت مصادر محلية إن المدفعية دمرت عربة للمسلحين.",
+        [ARMY, TOWN_A, CITY_A],
+        ["SHELLING", "SHELLING"],
     ),
     (
         "a headline and its lead are one strike",
@@ -149,3 +157,25 @@ def test_accusative_inflections(form: str, expected: set[str]) -> None:
     assert not expected or expected <= inflections(form)
     if not expected:
         assert generated == set()
+
+
+@pytest.mark.parametrize(
+    ("form", "expected"),
+    [
+        ("سيارة مفخخة", {"سيارتين مفخختين", "سيارتان مفخختان"}),
+        ("هجوم انتحاري", {"هجومين انتحاريين"}),
+        ("قذيفة هاون", {"قذيفتي هاون", "قذيفتين هاون"}),  # a construct
+    ],
+)
+def test_dual_inflections(form: str, expected: set[str]) -> None:
+    assert expected <= duals(norm_key(form).split())
+    assert expected <= inflections(form)
+
+
+def test_two_car_bombs_are_an_explosion() -> None:
+    doc = run(
+        "فجر مسلحون سيارتين مفخختين قرب مدينة الشرقاط صباح اليوم.",
+        [CITY_A],
+        published="2019-03-04",
+    )
+    assert [e.type for e in doc.events] == ["EXPLOSION"]
