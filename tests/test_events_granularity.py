@@ -91,12 +91,6 @@ CASES = [
         ["MILITARY_OPERATION"],
     ),
     (
-        "recovering a town (استرداد) when a force is named",
-        "تمكنت قوات الجيش من استرداد مدينة الشرقاط من تنظيم داعش.",
-        [ARMY, ISIS, CITY_A],
-        ["TERRITORY_CHANGE"],
-    ),
-    (
         "recovering money is no event",
         "أعلنت الوزارة استرداد أموال منهوبة من حسابات في الخارج.",
         [],
