@@ -37,6 +37,19 @@ CASES = [
         ["AIRSTRIKE", "AIRSTRIKE"],
     ),
     (
+        "air strikes on two towns in two clauses of one sentence",
+        "شنت طائرات حربية غارات على بلدة كفرنبل صباح اليوم، "
+        "فيما شنت طائرات أخرى غارات على مدينة سراقب.",
+        [TOWN_A, TOWN_B],
+        ["AIRSTRIKE", "AIRSTRIKE"],
+    ),
+    (
+        "one raid on two towns named together",
+        "شنت طائرات حربية غارات على بلدة كفرنبل ومدينة سراقب صباح اليوم.",
+        [TOWN_A, TOWN_B],
+        ["AIRSTRIKE"],
+    ),
+    (
         "the same town struck, told twice",
         "شنت طائرات حربية غارات على بلدة كفرنبل صباح اليوم. "
         "وقال ناشطون إن غارات عنيفة استهدفت بلدة كفرنبل وأحياءها السكنية.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from newsie.schema import (
     EventDate,
     EventLocation,
 )
-from newsie.stages.events.analysis import Analysis, Mention
+from newsie.stages.events.analysis import Analysis, Mention, clause_starts_of
 from newsie.stages.events.lexicon import NEXT_DAYS, event_types, function_words, norm_key
 from newsie.text.segment import DEFINITE_ARTICLE
 
@@ -122,7 +123,7 @@ class Cluster:
                 return True
         return False
 
-    def accepts(self, m: Mention) -> bool:
+    def accepts(self, ana: Analysis, m: Mention) -> bool:
         if m.type != self.type:
             return False
         if not places_compatible(self.locations(), m.locations):
@@ -133,7 +134,8 @@ class Cluster:
         # by place (event_types.tsv, by_place) a sentence of its own suffices, and
         # a definite one that found no antecedent (السيطرة على بلدة أخرى) is new too.
         by_place = event_types()[m.type].by_place and all(
-            x.sentence != m.sentence for x in self.mentions
+            x.sentence != m.sentence or clause_of(ana, x) != clause_of(ana, m)
+            for x in self.mentions
         )
         if by_place or (not m.definite and self._other_toll(m)):
             theirs_places, own_places = place_words(m.locations), localities(self)
@@ -151,6 +153,11 @@ class Cluster:
         theirs = actor_keys(m.actors)
         by_actors = event_types()[m.type].by_actors
         return not (own and theirs and by_actors and not own & theirs)
+
+
+def clause_of(ana: Analysis, m: Mention) -> int:
+    """Which coordinated clause (كما، فيما، بينما) of its sentence a mention is in."""
+    return bisect.bisect_right(clause_starts_of(ana, m.sentence), m.start)
 
 
 def place_words(locations: list[EventLocation]) -> set[str]:
@@ -290,7 +297,7 @@ def merge_mentions(ana: Analysis, mentions: list[Mention]) -> list[Cluster]:
             antecedent.mentions.append(m)
             continue
         for c in clusters:
-            if c.accepts(m):
+            if c.accepts(ana, m):
                 c.mentions.append(m)
                 break
         else:
