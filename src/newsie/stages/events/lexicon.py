@@ -75,6 +75,7 @@ class EventTypeInfo:
     by_actors: bool
     nonstate_acled_sub_event_type: str | None
     refers_to: frozenset[str]
+    by_place: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +94,52 @@ def inflections(form: str) -> set[str]:
         w if w.startswith(DEFINITE_ARTICLE) or len(w) < 3 else DEFINITE_ARTICLE + w for w in words
     )
     forms.add(with_article)
+    forms |= accusatives(words) | duals(words)
     if len(words) == 1 and len(key) >= 3:
         stem = key[:-1] + "ت" if key.endswith("ه") else key
         bare = stem[2:] if stem.startswith(DEFINITE_ARTICLE) else stem
         for suffix in PRONOUN_SUFFIXES:
             forms.add(bare + suffix)
+    return forms
+
+
+def takes_ending(w: str) -> bool:
+    """An indefinite word that a case or dual ending is added to as it stands."""
+    return (
+        len(w) >= 3
+        and not w.startswith(("ال", "ل"))
+        and not w.endswith(("ه", "ا", "ى", "ء", "ات", "ين", "ون"))
+    )
+
+
+def accusatives(words: list[str]) -> set[str]:
+    """An indefinite phrase in the accusative (قصفا مدفعيا، هجوما بريا): the alif of
+    the case ending on its first word (a construct: وقفا لإطلاق النار) or on each
+    indefinite word (noun and adjective). Words that take no alif are left as they are."""
+    if len(words) < 2 or not takes_ending(words[0]):
+        return set()
+    first = " ".join([words[0] + "ا", *words[1:]])
+    each = " ".join(w + "ا" if takes_ending(w) else w for w in words)
+    return {first, each}
+
+
+def duals(words: list[str]) -> set[str]:
+    """An indefinite phrase in the dual (سيارتين مفخختين، هجومين انتحاريين، قذيفتي
+    هاون): the dual ending on each word (noun and adjective) or on the first only (a
+    construct, which loses its ن)."""
+
+    def dual(w: str, ending: str) -> str | None:
+        if w.endswith("ه") and len(w) >= 3 and not w.startswith(("ال", "ل")):
+            return w[:-1] + "ت" + ending
+        return w + ending if takes_ending(w) else None
+
+    forms: set[str] = set()
+    for ending in ("ين", "ان"):
+        first = dual(words[0], ending) if len(words) >= 2 else None
+        if first is None:
+            continue
+        forms.add(" ".join(dual(w, ending) or w for w in words))
+        forms.add(" ".join([first[:-1], *words[1:]]))
     return forms
 
 
@@ -134,6 +176,7 @@ def event_types() -> dict[str, EventTypeInfo]:
             row["by_actors"] == "1",
             row["nonstate_acled_sub_event_type"] or None,
             frozenset(row["refers_to"].split()),
+            row["by_place"] == "1",
         )
         for row in read_tsv("events/event_types.tsv")
     }

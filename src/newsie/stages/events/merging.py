@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from newsie.schema import (
     EventDate,
     EventLocation,
 )
-from newsie.stages.events.analysis import Analysis, Mention
+from newsie.stages.events.analysis import Analysis, Mention, clause_starts_of
 from newsie.stages.events.lexicon import NEXT_DAYS, event_types, function_words, norm_key
 from newsie.text.segment import DEFINITE_ARTICLE
 
@@ -22,7 +23,10 @@ def location_admin1s(locations: list[EventLocation]) -> set[str]:
 
 
 def location_countries(locations: list[EventLocation]) -> set[str]:
-    return {loc.country for loc in locations if loc.country}
+    """Countries the mention's own sentence or paragraph names: the article's
+    country is a guess (from a nationality word of the headline) that must not
+    keep a headline apart from the lead that tells the same event."""
+    return {loc.country for loc in locations if loc.country and loc.source != "article"}
 
 
 def places_compatible(a: list[EventLocation], b: list[EventLocation]) -> bool:
@@ -119,17 +123,22 @@ class Cluster:
                 return True
         return False
 
-    def accepts(self, m: Mention) -> bool:
+    def accepts(self, ana: Analysis, m: Mention) -> bool:
         if m.type != self.type:
             return False
         if not places_compatible(self.locations(), m.locations):
             return False
         # A new, indefinite mention at another locality with a toll of its own
-        # (مقتل 2 في غارات على مدينة الباب after مقتل 5 بغارة على بلدة كفر داعل) is
-        # another event of the same type, not a detail of the first.
-        if not m.definite and self._other_toll(m):
-            theirs_places = place_words(m.locations)
-            own_places = {w for x in self.mentions for w in place_words(x.locations)}
+        # (مقتل 2 في غارات على قرية ... after مقتل 5 بغارة على بلدة ...) is another
+        # event of the same type, not a detail of the first; for types told apart
+        # by place (event_types.tsv, by_place) a sentence of its own suffices, and
+        # a definite one that found no antecedent (السيطرة على بلدة أخرى) is new too.
+        by_place = event_types()[m.type].by_place and all(
+            x.sentence != m.sentence or clause_of(ana, x) != clause_of(ana, m)
+            for x in self.mentions
+        )
+        if by_place or (not m.definite and self._other_toll(m)):
+            theirs_places, own_places = place_words(m.locations), localities(self)
             if theirs_places and own_places and not theirs_places & own_places:
                 return False
         # A mention dated only by the publication date refers back to the event
@@ -146,10 +155,15 @@ class Cluster:
         return not (own and theirs and by_actors and not own & theirs)
 
 
+def clause_of(ana: Analysis, m: Mention) -> int:
+    """Which coordinated clause (كما، فيما، بينما) of its sentence a mention is in."""
+    return bisect.bisect_right(clause_starts_of(ana, m.sentence), m.start)
+
+
 def place_words(locations: list[EventLocation]) -> set[str]:
     """The distinctive words of the locality (not province) a mention's own sentence
     names nearest its trigger; empty when it names none. `ريف حلب الغربي` and `حلب`
-    share حلب; `بلدة كفر داعل` and `مدينة الباب` share nothing."""
+    share حلب; `بلدة الشيخ مسكين` and `مدينة الباب` share nothing."""
     generic = function_words("place_generic")
     nearest = next(
         (loc for loc in locations if loc.source == "sentence" and loc.type == "LOCATION"), None
@@ -184,6 +198,10 @@ def find_antecedent(ana: Analysis, clusters: list[Cluster], m: Mention) -> Clust
     refers_to = event_types()[m.type].refers_to
     head = trigger_head(ana, m)
     own = location_admin1s([loc for loc in m.locations if loc.source == "sentence"])
+    # Else its paragraph's (وفي صرواح، ... المدفعية): a place told just before it.
+    own = own or location_admin1s([loc for loc in m.locations if loc.source == "paragraph"])
+    by_place = event_types()[m.type].by_place
+    places = place_words(m.locations)
     ranked: list[tuple[int, int, Cluster]] = []
     for c in clusters:
         earlier = [x for x in c.mentions if x.start < m.start]
@@ -203,6 +221,8 @@ def find_antecedent(ana: Analysis, clusters: list[Cluster], m: Mention) -> Clust
         theirs = location_admin1s(c.locations())
         if own and theirs and not own & theirs:
             continue
+        if by_place and places and not places & localities(c):
+            continue  # السيطرة على مدينة أخرى: another town taken
         if (
             m.date is not None
             and m.date.source != "published"
@@ -213,10 +233,13 @@ def find_antecedent(ana: Analysis, clusters: list[Cluster], m: Mention) -> Clust
     return min(ranked, key=lambda r: r[:2])[2] if ranked else None
 
 
+def localities(c: Cluster) -> set[str]:
+    return {w for m in c.mentions for w in place_words(m.locations)}
+
+
 def localities_agree(a: Cluster, b: Cluster) -> bool:
     """Neither names a locality, or they share one (الفحيص and السلط do not)."""
-    own = {w for m in a.mentions for w in place_words(m.locations)}
-    theirs = {w for m in b.mentions for w in place_words(m.locations)}
+    own, theirs = localities(a), localities(b)
     return not own or not theirs or bool(own & theirs)
 
 
@@ -274,7 +297,7 @@ def merge_mentions(ana: Analysis, mentions: list[Mention]) -> list[Cluster]:
             antecedent.mentions.append(m)
             continue
         for c in clusters:
-            if c.accepts(m):
+            if c.accepts(ana, m):
                 c.mentions.append(m)
                 break
         else:
