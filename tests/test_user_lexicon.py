@@ -147,7 +147,7 @@ def test_trigger_makes_an_event(pipeline: Pipeline, shipped: Pipeline) -> None:
     events = run(pipeline, text).events
     assert [e.type for e in events] == ["ARMED_CLASH"]
     assert "red_dawn" in json.dumps([a.model_dump() for a in events[0].actors])
-    assert not any(m.text == "فزعة" for e in run(shipped, text).events for m in e.mentions)
+    assert not any(m.trigger.text == "فزعة" for e in run(shipped, text).events for m in e.mentions)
 
 
 # --- user rows win ---------------------------------------------------------------------
@@ -187,6 +187,29 @@ def test_pipelines_do_not_share_user_rows(pipeline: Pipeline, shipped: Pipeline)
     # The trigger lexicon outside a running stage is the shipped one.
     assert trigger_lexicon() is shipped_trigger_lexicon()
     assert "فزعه" not in shipped_trigger_lexicon()
+
+
+def test_two_user_pipelines_keep_their_own_rows(tmp_path: Path, pipeline: Pipeline) -> None:
+    other = write_lexicon(
+        tmp_path,
+        ["ARMED_GROUP\tسرايا الشفق\tgroup:dusk", "TRIGGER\tنفرة\t\t\t\t\t\t\tATTACK"],
+        "other.tsv",
+    )
+    second = Pipeline.default(disable=NO_NER, lexicons=[other])
+    text = (
+        "درعا - قتل خمسة أشخاص في نفرة شنتها سرايا الشفق، وفي فزعة أخرى بين حراس الفجر "
+        "الأحمر وعناصر الجيش السوري قتل اثنان."
+    )
+    for _ in range(2):  # alternate, as a notebook with two pipelines would
+        mine, theirs = run(pipeline, text), run(second, text)
+        assert "group:red_dawn" in {e.canonical for e in mine.entities}
+        assert "group:dusk" not in {e.canonical for e in mine.entities}
+        assert "group:dusk" in {e.canonical for e in theirs.entities}
+        assert "group:red_dawn" not in {e.canonical for e in theirs.entities}
+        mine_triggers = {m.trigger.text for e in mine.events for m in e.mentions}
+        their_triggers = {m.trigger.text for e in theirs.events for m in e.mentions}
+        assert "فزعة" in mine_triggers and "نفرة" not in mine_triggers
+        assert "نفرة" in their_triggers and "فزعة" not in their_triggers
 
 
 def test_config_carries_the_rows(lexicon_file: Path) -> None:
@@ -244,6 +267,36 @@ def test_pipeline_default_raises_lexicon_error(tmp_path: Path) -> None:
     path = write_lexicon(tmp_path, ["UNIT\tسرية النور", "GROUP\tسرايا النور"])
     with pytest.raises(LexiconError, match=r"mine.tsv:4"):
         Pipeline.default(disable=NO_NER, lexicons=[path])
+
+
+def test_readme_example_loads(tmp_path: Path) -> None:
+    """The README's example file is a valid lexicon whose names are all found."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    block = readme.split("```tsv\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "my_names.tsv"
+    path.write_text(block, "utf-8")
+    rows = load_lexicons([path]).rows
+    assert {row.type for row in rows} == {
+        "ARMED_GROUP",
+        "UNIT",
+        "PERSON",
+        "ORG",
+        "LOCATION",
+        "TRIGGER",
+    }
+    doc = Pipeline.default(disable=NO_NER, lexicons=[path]).process_text(
+        "درعا - قتل ثلاثة في فزعة بين حراس الفجر الأحمر وسرية الصقر الجبلي قرب تل الزيتونة، "
+        "وقال سالم الفجري إن جمعية النخيل الخضراء أسعفت الجرحى."
+    )
+    assert {"user"} == {e.label for e in doc.entities if e.type in ("ARMED_GROUP", "ORG")}
+    assert {e.type for e in doc.entities if e.label in ("user", "town")} >= {
+        "ARMED_GROUP",
+        "UNIT",
+        "PERSON",
+        "ORG",
+        "LOCATION",
+    }
+    assert [e.type for e in doc.events] == ["ARMED_CLASH"]
 
 
 # --- CLI and library -------------------------------------------------------------------
