@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -354,7 +355,7 @@ def test_library_extract(lexicon_file: Path, monkeypatch: pytest.MonkeyPatch) ->
     calls: list[list[str | Path]] = []
     real = Pipeline.default
 
-    def without_ner(*args: object, lexicons: list[str | Path] = (), **kwargs: object) -> Pipeline:  # type: ignore[assignment]
+    def without_ner(*args: object, lexicons: Sequence[str | Path] = (), **kw: object) -> Pipeline:
         calls.append(list(lexicons))
         return real(disable=NO_NER, lexicons=lexicons)
 
