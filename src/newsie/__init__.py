@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from newsie.io.writers import iter_jsonl
+from newsie.knowledge.user_lexicon import LexiconError
 from newsie.pipeline import Pipeline, PipelineConfig
 from newsie.schema import PIPELINE_VERSION, Article, Document, Entity, ErrorRecord, Event
 
@@ -22,6 +23,7 @@ __all__ = [
     "Entity",
     "ErrorRecord",
     "Event",
+    "LexiconError",
     "Pipeline",
     "PipelineConfig",
     "__version__",
@@ -31,14 +33,28 @@ __all__ = [
 ]
 
 
-@lru_cache(maxsize=1)
-def _default_pipeline() -> Pipeline:
-    return Pipeline.default()
+@lru_cache(maxsize=4)
+def _default_pipeline(lexicons: tuple[tuple[str, int], ...] = ()) -> Pipeline:
+    return Pipeline.default(lexicons=[path for path, _ in lexicons])
 
 
-def extract(text: str, published: dt.date | str | None = None, doc_id: str = "text") -> Document:
-    """Run the default pipeline on one article's text."""
-    return _default_pipeline().process_text(text, published=published, doc_id=doc_id)
+def extract(
+    text: str,
+    published: dt.date | str | None = None,
+    doc_id: str = "text",
+    lexicons: Sequence[str | Path] = (),
+) -> Document:
+    """Run the default pipeline on one article's text, knowing the names in the user
+    lexicon files `lexicons` (the pipeline is kept until a file changes)."""
+    key = tuple((str(p), _mtime(p)) for p in lexicons)
+    return _default_pipeline(key).process_text(text, published=published, doc_id=doc_id)
+
+
+def _mtime(path: str | Path) -> int:
+    try:
+        return Path(path).stat().st_mtime_ns
+    except OSError:
+        return -1  # the loader reports the missing file, naming it
 
 
 def read_output(out_dir: str | Path) -> list[Document]:

@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from newsie.io.readers import InputError, check_text, decode_bytes
+from newsie.knowledge.user_lexicon import LexiconError
 from newsie.pipeline import Pipeline, PipelineConfig, StageError
 from newsie.runner import RunSummary, count_input_files, run_folder
 from newsie.schema import Article, output_schemas
@@ -39,11 +40,28 @@ NerOption = Annotated[
         "--ner", help="NER backend: newsie (shipped model), none, stanza-official, camel."
     ),
 ]
+LexiconOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--lexicon",
+        "-l",
+        help="A TSV file of your own names (groups, people, places, triggers); repeatable. "
+        "See the README, 'Your own names'.",
+    ),
+]
 
 
-def _build_pipeline(disable: list[str] | None, ner: str) -> Pipeline:
+def _build_pipeline(
+    disable: list[str] | None, ner: str, lexicons: list[Path] | None = None
+) -> Pipeline:
     try:
-        return Pipeline.default(PipelineConfig(ner=ner), disable=disable or ())
+        return Pipeline.default(
+            PipelineConfig(ner=ner), disable=disable or (), lexicons=lexicons or ()
+        )
+    except LexiconError as exc:
+        # One unwrapped line: the file:line must survive a narrow terminal.
+        err.print(f"error: lexicon {exc}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from exc
     except (ValueError, RuntimeError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
@@ -55,6 +73,7 @@ def run(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("data/out"),
     disable: DisableOption = None,
     ner: NerOption = "newsie",
+    lexicon: LexiconOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Process every article under IN_DIR into OUT_DIR (documents, events, errors)."""
@@ -66,7 +85,7 @@ def run(
     except OSError as exc:
         err.print(f"[red]error:[/red] cannot create output folder {out_dir}: {exc.strerror}")
         raise typer.Exit(2) from exc
-    pipeline = _build_pipeline(disable, ner)
+    pipeline = _build_pipeline(disable, ner, lexicon)
     total = count_input_files(in_dir)
     with Progress(
         TextColumn("[bold]newsie[/bold]"),
@@ -120,6 +139,7 @@ def extract(
     ] = None,
     disable: DisableOption = None,
     ner: NerOption = "newsie",
+    lexicon: LexiconOption = None,
 ) -> None:
     """Process one article and print its document (with events) as JSON."""
     try:
@@ -139,7 +159,7 @@ def extract(
     if reason:
         err.print(f"[red]error:[/red] {reason}")
         raise typer.Exit(1)
-    pipeline = _build_pipeline(disable, ner)
+    pipeline = _build_pipeline(disable, ner, lexicon)
     doc_id = "stdin" if file == "-" else Path(file).stem
     article = Article(
         id=doc_id,

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from newsie.knowledge.user_lexicon import UserLexicon, load_lexicons
 from newsie.schema import Article, Document
 
 
@@ -28,6 +30,8 @@ class PipelineConfig:
 
     ner: str = "newsie"
     options: dict[str, str] = field(default_factory=dict)
+    # The user's own names (newsie.knowledge.user_lexicon); each stage takes its types.
+    lexicons: UserLexicon = field(default_factory=UserLexicon)
 
 
 StageFactory = Callable[[PipelineConfig], Stage]
@@ -107,9 +111,18 @@ class Pipeline:
         return self.process(article)
 
     @classmethod
-    def default(cls, config: PipelineConfig | None = None, disable: Sequence[str] = ()) -> Pipeline:
-        """The default pipeline with every registered stage, minus `disable`."""
+    def default(
+        cls,
+        config: PipelineConfig | None = None,
+        disable: Sequence[str] = (),
+        lexicons: Iterable[str | Path] = (),
+    ) -> Pipeline:
+        """The default pipeline with every registered stage, minus `disable`, knowing the
+        names in the user lexicon files `lexicons` (a bad row raises LexiconError)."""
         config = config or PipelineConfig()
+        paths = list(lexicons)
+        if paths:
+            config = replace(config, lexicons=config.lexicons + load_lexicons(paths))
         _check_disable(disable, list(STAGE_REGISTRY))
         return cls(load_stage(name, config) for name in STAGE_REGISTRY if name not in disable)
 

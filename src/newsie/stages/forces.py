@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from newsie.knowledge.user_lexicon import FORCE_TYPES as USER_FORCE_TYPES
+from newsie.knowledge.user_lexicon import UserLexicon, lexicons_of
 from newsie.resources import read_tsv
 from newsie.stages.places import nationality_adjectives
 from newsie.text.lexicon import Lexicon, longest_first
@@ -75,6 +77,8 @@ class Actor:
     state: bool
     echelon: str | None
     anchor: tuple[str, ...]
+    # A row of the user's lexicon: wins a tie with the grammar, marks its mentions.
+    user: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +126,29 @@ def actor_lexicon() -> Lexicon[Actor]:
         )
         entries.append((row["form"], actor))
     return Lexicon(entries)
+
+
+def user_actor_lexicon(user: UserLexicon) -> Lexicon[Actor]:
+    """The shipped actors with the user's forces: a form the user names is theirs only."""
+    if not user:
+        return actor_lexicon()
+    entries = [
+        (
+            form,
+            Actor(
+                type=row.type,
+                canonical=row.canonical_id,
+                name_en=row.display_name,
+                country=row.country or "",
+                state=bool(row.state),
+                echelon=None,
+                anchor=(),
+                user=True,
+            ),
+        )
+        for form, row in user.entries(*USER_FORCE_TYPES)
+    ]
+    return actor_lexicon().overridden(user.keys, entries)
 
 
 @lru_cache(maxsize=1)
@@ -362,7 +389,11 @@ class ForcesStage:
     name = STAGE
 
     def __init__(self, config: object = None) -> None:
-        del config
+        user = lexicons_of(config)
+        self._actors = user_actor_lexicon(user)
+        # The user's names of other types (an ORG الجيش السوري الحر): no force cuts into them.
+        others = user.entries("PERSON", "ORG", "LOCATION")
+        self._user_others: Lexicon[object] | None = Lexicon(others) if others else None
         self._places: dict[int, int] = {}
 
     def __call__(self, doc: Document) -> Document:
@@ -383,6 +414,9 @@ class ForcesStage:
         )
         candidates += self._formation_candidates(tokens, words, context_country)
         chosen = _settle(candidates)
+        if self._user_others is not None:
+            names = [(h.start, h.end) for h in self._user_others.find(text)]
+            chosen = [c for c in chosen if not _cuts_into(c, names)]
         if is_sports_article(words):
             clubs = context_words("club_name")
             chosen = [c for c in chosen if _mention_key(text, c) not in clubs]
@@ -406,7 +440,7 @@ class ForcesStage:
         weak: list[tuple[Candidate, Actor, bool]] = []
         strong_templates: list[str] = []
         adjectives = nationalities()
-        hits = longest_first(actor_lexicon().find_all(text))
+        hits = longest_first(self._actors.find_all(text))
         # A generic force named once with its nationality (القوات الجوية العراقية) keeps
         # that country in its bare mentions (القوات الجوية) anywhere in the article.
         named_country: dict[str, str] = {}
@@ -459,13 +493,15 @@ class ForcesStage:
                 "country": country,
                 "state": actor.state,
             }
+            if actor.user:
+                fields["label"] = "user"
             if command:
                 fields["echelon"] = "command"
             elif actor.type == "UNIT":
                 fields["echelon"] = actor.echelon or "force"
             elif actor.type == "BRIGADE":
                 fields["echelon"] = "brigade"
-            cand = Candidate(actor.type, start, end, fields, priority=1)
+            cand = Candidate(actor.type, start, end, fields, priority=3 if actor.user else 1)
             if actor.anchor:
                 weak.append((cand, actor, followed_by_adjective))
             else:
@@ -645,7 +681,7 @@ class ForcesStage:
         if i < len(words) and words[i] in adjectives and adjectives[words[i]]:
             return adjectives[words[i]], None
         if i + 1 < len(words) and words[i] in gw("owner"):
-            for hit in actor_lexicon().find(" ".join(words[i + 1 : i + 4])):
+            for hit in self._actors.find(" ".join(words[i + 1 : i + 4])):
                 actor = hit.values[0]
                 country = actor.country if actor.country not in ("", "*") else None
                 rest = " ".join(words[i + 1 : i + 4])[hit.end :].split()
@@ -675,7 +711,7 @@ class ForcesStage:
             return None
         group = stem in gw("named_group")
         if group and (
-            actor_lexicon().get(words[i + 1])
+            self._actors.get(words[i + 1])
             or _branch_at(words, i + 1)
             or words[i + 1] in gw("generic_after_group")
         ):
@@ -887,6 +923,12 @@ def _person_name_end(words: Sequence[str], j: int) -> int:
             break
         k += 1
     return end
+
+
+def _cuts_into(cand: Candidate, names: list[tuple[int, int]]) -> bool:
+    """Whether a candidate overlaps one of the names without holding all of it."""
+    start, end = cand.claim
+    return any(start < e and s < end and not (start <= s and e <= end) for s, e in names)
 
 
 def _mention_key(text: str, cand: Candidate) -> str:

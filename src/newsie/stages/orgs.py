@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from newsie.knowledge.user_lexicon import UserLexicon, lexicons_of
 from newsie.resources import read_tsv
 from newsie.stages.forces import (
     clitic_readings,
@@ -105,6 +106,17 @@ def named_lexicon() -> Lexicon[NamedOrg]:
         )
         for row in read_tsv("orgs/named.tsv")
     )
+
+
+def user_named_lexicon(user: UserLexicon) -> Lexicon[NamedOrg]:
+    """The shipped organisations with the user's: a form the user names is theirs only."""
+    if not user:
+        return named_lexicon()
+    entries = [
+        (form, NamedOrg(row.canonical_id, row.display_name, row.country or "", "user", False))
+        for form, row in user.entries("ORG")
+    ]
+    return named_lexicon().overridden(user.keys, entries)
 
 
 @lru_cache(maxsize=1)
@@ -225,14 +237,14 @@ class OrgsStage:
     name = STAGE
 
     def __init__(self, config: object = None) -> None:
-        del config
+        self._named = user_named_lexicon(lexicons_of(config))
 
     def __call__(self, doc: Document) -> Document:
         text = doc.norm.text
         tokens = doc.tokens
         if not tokens:
             return doc
-        view = _DocView(doc, tokens)
+        view = _DocView(doc, tokens, self._named)
         candidates = self._lexicon_candidates(doc, text, view)
         candidates += self._grammar_candidates(doc, view)
         for cand in _settle(candidates):
@@ -243,7 +255,7 @@ class OrgsStage:
     def _lexicon_candidates(self, doc: Document, text: str, view: _DocView) -> list[Candidate]:
         sports = None
         found: list[Candidate] = []
-        for hit in named_lexicon().find_all(text):
+        for hit in self._named.find_all(text):
             org = hit.values[0]
             first = _first_token_at(view.starts, hit.start)
             reading = _head_of(view.words[first])
@@ -388,7 +400,7 @@ class _DocView:
     """Token-level view of a document for the grammar: words, sentences, other stages'
     entities."""
 
-    def __init__(self, doc: Document, tokens: list[Token]) -> None:
+    def __init__(self, doc: Document, tokens: list[Token], named: Lexicon[NamedOrg]) -> None:
         self.tokens = tokens
         self.words = [t.text for t in tokens]
         self.by_end = {t.end: i for i, t in enumerate(tokens)}
@@ -399,7 +411,7 @@ class _DocView:
                 self.sentence_of[k] = number
         # Tokens where a lexicon name starts: a name does not swallow the next one.
         self.named_last: dict[int, int] = {}
-        for hit in named_lexicon().find(doc.norm.text):
+        for hit in named.find(doc.norm.text):
             if not hit.values[0].sports_only:
                 first = _first_token_at(starts, hit.start)
                 self.named_last[first] = _first_token_at(starts, hit.end - 1)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from newsie.knowledge.user_lexicon import UserRow, lexicons_of
 from newsie.resources import read_tsv
 from newsie.schema import Entity
 from newsie.stages.forces import (
@@ -380,7 +381,9 @@ class PeopleStage:
     name = STAGE
 
     def __init__(self, config: object = None) -> None:
-        del config
+        user = lexicons_of(config).entries("PERSON")
+        # The user's own people, found by name alone; None keeps the default path as it was.
+        self._user_names: Lexicon[UserRow] | None = Lexicon(user) if user else None
 
     def __call__(self, doc: Document) -> Document:
         reader = _Reader.read(doc)
@@ -390,6 +393,7 @@ class PeopleStage:
         mentions: list[PersonMention] = []
         claimed = [False] * len(tokens)
         text = doc.norm.text
+        user = self._user_mentions(doc, reader, by_start, by_end, claimed)
         cues = cue_lexicon().find(text)
         sports = is_sports_article(reader.words)
         for cue in cues:
@@ -404,6 +408,8 @@ class PeopleStage:
             if first > 0 and _bare_in(reader.words[first - 1], context_words("named_after")):
                 continue  # طريق الملك عبدالله، مستشفى الملك خالد: a place's name
             mention = reader.after_cue(first, last, cue.values[0], cue.start)
+            if mention is not None and user and _took_title(mention, user):
+                continue
             if mention is not None:
                 mentions.append(mention)
                 for k in range(first, mention.last_token + 1):
@@ -412,13 +418,56 @@ class PeopleStage:
         ner_people = [e for e in doc.entities if e.type == "PERSON" and e.stage == "ner"]
         for mention in mentions:
             reader.extend_with_ner(mention, ner_people)
-        self._adopt_ner(doc, mentions, ner_people)
+        self._adopt_ner(doc, mentions + [m for m, _ in user], ner_people)
         persons = [
             doc.add_entity("PERSON", m.start, m.end, STAGE, title=m.title, label="rank-or-office")
             for m in mentions
         ]
+        persons += [
+            doc.add_entity(
+                "PERSON",
+                m.start,
+                m.end,
+                STAGE,
+                title=m.title,
+                canonical=row.canonical_id,
+                canonical_name=row.display_name,
+                country=row.country,
+                label="user",
+            )
+            for m, row in user
+        ]
         self._link_names(doc, persons, reader.words, tokens)
         return doc
+
+    def _user_mentions(
+        self,
+        doc: Document,
+        reader: _Reader,
+        by_start: dict[int, int],
+        by_end: dict[int, int],
+        claimed: list[bool],
+    ) -> list[tuple[PersonMention, UserRow]]:
+        """Names of the user's lexicon, outside other rule stages' entities; their tokens
+        are claimed before the rank and office rules read names."""
+        if self._user_names is None:
+            return []
+        found: list[tuple[PersonMention, UserRow]] = []
+        for hit in self._user_names.find(doc.norm.text):
+            first, last = by_start.get(hit.word_start), by_end.get(hit.end)
+            if first is None or last is None:
+                continue
+            if any(
+                b and not s
+                for b, s in zip(
+                    reader.blocked[first : last + 1], reader.soft[first : last + 1], strict=True
+                )
+            ):
+                continue  # inside a force's or an organisation's name
+            found.append((PersonMention(hit.start, hit.end, None, first, last), hit.values[0]))
+            for k in range(first, last + 1):
+                claimed[k] = True
+        return found
 
     # -- NER --------------------------------------------------------------------------------
     def _adopt_ner(
@@ -555,6 +604,16 @@ class PeopleStage:
                 if key in full:
                     return length, full[key]
         return None
+
+
+def _took_title(mention: PersonMention, user: list[tuple[PersonMention, UserRow]]) -> bool:
+    """Whether a rank or office mention reads a name of the user's lexicon: the user's
+    mention takes its title (العقيد + a listed name) and the rule mention is dropped."""
+    for known, _ in user:
+        if mention.start < known.end and known.start < mention.end:
+            known.title = known.title or mention.title
+            return True
+    return False
 
 
 def _bare_in(word: str, table: frozenset[str]) -> bool:

@@ -36,11 +36,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from newsie.knowledge.user_lexicon import ENTITY_TYPES, UserLexicon, lexicons_of
 from newsie.resources import read_tsv
 from newsie.text.lexicon import Lexicon, LexiconMatch
 from newsie.text.normalize import normalize_key
@@ -77,6 +78,8 @@ class Place:
     geonames_id: int | None = None
     kind: str = ""
     seat: str = ""
+    # From the user's lexicon: trusted without the guards against namesakes.
+    user: bool = False
 
     @property
     def division(self) -> str | None:
@@ -197,6 +200,33 @@ def load_gazetteer() -> Gazetteer:
     )
 
 
+def user_gazetteer(user: UserLexicon) -> Gazetteer:
+    """The gazetteer with the user's places: a form the user names is theirs only."""
+    gaz = load_gazetteer()
+    if not user:
+        return gaz
+    entries = [
+        (
+            form,
+            Name(
+                Place(
+                    "LOCATION",
+                    None,
+                    row.country,
+                    row.admin1,
+                    row.lat,
+                    row.lon,
+                    kind=row.kind or "user",
+                    user=True,
+                ),
+                0,
+            ),
+        )
+        for form, row in user.entries("LOCATION")
+    ]
+    return replace(gaz, names=gaz.names.overridden(user.keys, entries))
+
+
 def _month_words() -> frozenset[str]:
     """Month names and the first word of two-word ones (تشرين الأول -> تشرين), normalised."""
     words = set()
@@ -283,8 +313,11 @@ class PlacesStage:
     name = STAGE_NAME
 
     def __init__(self, config: object = None) -> None:
-        del config
-        self.gazetteer = load_gazetteer()
+        user = lexicons_of(config)
+        self.gazetteer = user_gazetteer(user)
+        # The user's other names (groups, people ...): a place inside one is part of it.
+        names = [(form, row.type) for form, row in user.entries(*ENTITY_TYPES)]
+        self._user_names = Lexicon(n for n in names if n[1] != "LOCATION") if user else None
 
     def __call__(self, doc: Document) -> Document:
         text = doc.norm.text
@@ -299,6 +332,8 @@ class PlacesStage:
             for e in doc.entities
             if e.stage == "ner" and e.type == "PERSON"
         ]
+        if self._user_names is not None:
+            persons += [(m.start, m.end) for m in self._user_names.find(text)]
         hits = [self._context(text, m, ner_norm, persons) for m in gaz.names.find(text)]
         # A city named in a newspaper, club or team (صحيفة الرياض، نادي سطيف) is the ORG stage's;
         # a country there (منتخب مصر) stays: it gives the organisation its country.
@@ -660,6 +695,7 @@ def _localised(place: Place, support: _Support) -> Place:
     more likely a namesake of an unlisted local place: keep the mention, drop the geography."""
     if (
         place.type != "LOCATION"
+        or place.user
         or place.kind not in _SETTLEMENT_KINDS
         or place.population >= KNOWN_POPULATION
         or support.country[place.country] * 4 > max(support.country.values(), default=0)
@@ -675,7 +711,7 @@ def _foreign_to(
     (not a country, large city, division seat or landmark) of a country no other name in the
     article points to, while the other names point to another country. A division named with an
     explicit division word (محافظة صلاح الدين) stands. Else None."""
-    if place.type == "COUNTRY" or place.country is None:
+    if place.type == "COUNTRY" or place.country is None or place.user:
         return None
     division = provinces.get(place.division or "")
     if division is not None and division.seat == hit.key and hit.cued and not hit.by_clitic:
@@ -701,6 +737,7 @@ def _unvouched_world_city(
     رين، مانشستر يونايتد) than the place."""
     return (
         place.type == "LOCATION"
+        and not place.user
         and place.country not in arab_countries
         and place.kind in ("city", "town")
         and place.population < WORLD_KNOWN_POPULATION
@@ -723,7 +760,12 @@ def _plausible(name: Name, evidence: bool, support: _Support) -> bool:
     (البركة، عز الدين): without a cue, a town must lie in a country the article names, and a
     village or sub-district in a division it names."""
     place = name.place
-    if evidence or place.population >= KNOWN_POPULATION or place.kind not in _SETTLEMENT_KINDS:
+    if (
+        evidence
+        or place.user
+        or place.population >= KNOWN_POPULATION
+        or place.kind not in _SETTLEMENT_KINDS
+    ):
         return True
     if place.population >= SMALL_POPULATION or place.kind == "district":
         return support.country[place.country] > 0

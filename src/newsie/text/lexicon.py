@@ -10,7 +10,7 @@ hits are resolved longest first.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -45,6 +45,7 @@ class Lexicon(Generic[T]):
     """Entries are (surface form, value); forms are normalised on the way in."""
 
     def __init__(self, entries: Iterable[tuple[str, T]], *, fused_article: bool = True) -> None:
+        self._fused_article = fused_article
         self._values: dict[str, list[T]] = {}
         for form, value in entries:
             key = normalize_key(form)
@@ -71,6 +72,17 @@ class Lexicon(Generic[T]):
 
     def keys(self) -> Iterable[str]:
         return self._values.keys()
+
+    def overridden(self, drop: Collection[str], entries: Iterable[tuple[str, T]]) -> Lexicon[T]:
+        """A new lexicon without the normalised keys in `drop`, plus `entries`: how a
+        user's rows win over the shipped ones of the same form."""
+        kept = [
+            (key, value)
+            for key, values in self._values.items()
+            if key not in drop
+            for value in values
+        ]
+        return Lexicon([*kept, *entries], fused_article=self._fused_article)
 
     def find_all(self, text: str) -> list[LexiconMatch[T]]:
         """Every hit on word boundaries, overlapping ones included."""

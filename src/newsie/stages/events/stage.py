@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newsie.knowledge.user_lexicon import lexicons_of
 from newsie.schema import (
     Document,
 )
@@ -9,7 +10,7 @@ from newsie.stages.events.actors import fill_article_actors, mention_actors
 from newsie.stages.events.analysis import Analysis, Mention
 from newsie.stages.events.casualties import attach_casualties
 from newsie.stages.events.dates import anchor_dates, mention_date
-from newsie.stages.events.lexicon import casualty_lexicon
+from newsie.stages.events.lexicon import casualty_lexicon, stage_triggers, user_trigger_lexicon
 from newsie.stages.events.locations import mention_locations
 from newsie.stages.events.mentions import find_mentions, is_security_news
 from newsie.stages.events.merging import merge_mentions
@@ -24,9 +25,14 @@ class EventsStage:
     name = "events"
 
     def __init__(self, config: object = None) -> None:
-        del config
+        # Trigger words of the user's lexicon (None: the shipped lexicon, shared).
+        self._triggers = user_trigger_lexicon(lexicons_of(config))
 
     def __call__(self, doc: Document) -> Document:
+        with stage_triggers(self._triggers):
+            return self._run(doc)
+
+    def _run(self, doc: Document) -> Document:
         ana = Analysis(doc)
         mentions = find_mentions(ana)
         if not is_security_news(ana, mentions):

@@ -1,0 +1,1 @@
+"""Knowledge newsie does not ship: the user's own lexicons."""
