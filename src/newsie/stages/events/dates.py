@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from functools import lru_cache
 
+from newsie.resources import read_tsv
 from newsie.schema import (
     EventDate,
 )
@@ -12,16 +15,63 @@ from newsie.stages.events.lexicon import LONG_SUBJECT, function_words, norm_key
 from newsie.stages.events.merging import Cluster
 
 
-def entity_date(p: Placed, source: str) -> EventDate:
+def entity_date(p: Placed, source: str, value: str | None = None) -> EventDate:
     e = p.entity
     return EventDate(
-        value=e.value,
+        value=value or e.value,
         text=e.text,
         start=e.start,
         end=e.end,
         precision=e.precision or value_precision(e.value),
         source=source,
     )
+
+
+@lru_cache(maxsize=1)
+def _calendar_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Gregorian month names, and the words that tie a date to the publication date
+    (الماضي، المقبل، هذا)."""
+    months = frozenset(
+        norm_key(r["form"]) for r in read_tsv("dates/months.tsv") if r["calendar"] == "gregorian"
+    )
+    anchored = frozenset(
+        norm_key(r["form"])
+        for r in read_tsv("dates/words.tsv")
+        if r["kind"] in ("direction", "this")
+    )
+    return months, anchored
+
+
+def yearless(p: Placed) -> bool:
+    """A day or month named without its year (21 آذار/مارس), whose year the dates
+    stage took from the publication date."""
+    e = p.entity
+    if not e.relative or not e.value or len(e.value) < 7 or re.search(r"\d{4}", e.text):
+        return False
+    months, anchored = _calendar_words()
+    words = {norm_key(w) for w in re.findall(r"\w+", e.text) if not w.isdigit()}
+    return bool(words & months) and not words & anchored
+
+
+def narrative_years(ana: Analysis) -> dict[int, str]:
+    """Values of yearless dates that continue a dated narrative: after 17 شباط/فبراير
+    2011, a later "20 تشرين الأول/أكتوبر" or "تشرين الثاني/نوفمبر" is in 2011, not in
+    the publication year. Keyed by the date's start; the re-dated ones carry the year on."""
+    out: dict[int, str] = {}
+    context: str | None = None  # the last date with an explicit year (month or finer)
+    for p in ana.entities:
+        e = p.entity
+        if e.type != "DATE" or not e.value or len(e.value) < 7:
+            continue
+        if not e.relative:
+            context = e.value
+            continue
+        if context is None or not yearless(p) or e.value[:4] == context[:4]:
+            continue
+        if e.value[5:] < context[5 : len(e.value)]:  # earlier in the year: a new year
+            continue
+        context = out[p.start] = context[:4] + e.value[4:]
+    return out
 
 
 def value_precision(value: str | None) -> str | None:
@@ -44,7 +94,7 @@ def statement_date(ana: Analysis, p: Placed, sentence: int) -> bool:
                     continue
                 if distance <= rule.window:
                     return True
-                # A longer subject (اتهم الحشد الشعبي العراقي الاثنين) before the date,
+                # A longer subject (اتهم الجيش الوطني في بيان له الاثنين) before the date,
                 # as long as the reported clause (إن ...) has not begun.
                 between = {norm_key(w.text) for w in words[: distance - 1]}
                 if distance <= rule.window + LONG_SUBJECT and not between & complementisers:
@@ -63,9 +113,9 @@ def mention_date(
     """The date of the sentence nearest the trigger (not the date of a statement,
     nor one beyond a trigger of another type: الهجوم بعد أسبوع من عملية أمنية في
     2 آذار dates the operation), else the last date earlier in the paragraph, else
-    the publication date. An event said to be recent (مؤخرا), or dated only by a
-    later statement about it, happened on an unknown day: its month is given, and
-    the second value says the day was dropped."""
+    the day of the article's lead, else the publication date. An event said to be
+    recent (مؤخرا), or dated only by a later statement about it, happened on an
+    unknown day: its month is given, and the second value says the day was dropped."""
     date, statement_only = nearest_date(ana, m, siblings)
     if date is None:
         return None, False
@@ -87,6 +137,7 @@ def nearest_date(
     ana: Analysis, m: Mention, siblings: list[Mention]
 ) -> tuple[EventDate | None, bool]:
     """The event's date and whether the sentence's only dates are those of statements."""
+    years = narrative_years(ana)
     dates = [p for p in ana.in_sentence(m.sentence, "DATE") if p.entity.value]
     events_dates = [p for p in dates if not statement_date(ana, p, m.sentence)]
     statement_only = bool(dates) and not events_dates
@@ -94,7 +145,10 @@ def nearest_date(
         p
         for p in events_dates or dates
         if not any(
-            o.type != m.type and min(m.end, p.end) <= o.start and o.end <= max(m.start, p.start)
+            o.type != m.type
+            and o.strength == "strong"
+            and min(m.end, p.end) <= o.start
+            and o.end <= max(m.start, p.start)
             for o in siblings
         )
     ]
@@ -113,13 +167,17 @@ def nearest_date(
             and len(p.entity.value) > len(nearest.entity.value)
             and p.entity.value.startswith(nearest.entity.value)
         ]
-        return entity_date(finer[0] if finer else nearest, "sentence"), statement_only
+        chosen = finer[0] if finer else nearest
+        return entity_date(chosen, "sentence", years.get(chosen.start)), statement_only
     for i in range(m.sentence - 1, -1, -1):
         if ana.sentence_paragraph[i] != m.paragraph:
             break
         dates = [p for p in ana.in_sentence(i, "DATE") if p.entity.value]
         if dates:
-            return entity_date(dates[-1], "paragraph"), False
+            return entity_date(dates[-1], "paragraph", years.get(dates[-1].start)), False
+    lead = lead_date(ana)
+    if lead is not None:
+        return lead, False
     published = ana.doc.published
     if isinstance(published, dt.date):
         day = EventDate(value=published.isoformat(), precision="day", source="published")
@@ -127,9 +185,33 @@ def nearest_date(
     return None, False
 
 
+def lead_date(ana: Analysis) -> EventDate | None:
+    """The day of the article's main story, which an undated headline or later
+    sentence refers to: the first relative day of the lead (أمس، السبت) that is not
+    the date of a statement. Kept as a fallback (source "published") so that
+    merging treats it like the publication date."""
+    for i in sorted(ana.lead_sentences):
+        for p in ana.in_sentence(i, "DATE"):
+            e = p.entity
+            if not e.value or len(e.value) != 10 or not e.relative or yearless(p):
+                continue
+            if statement_date(ana, p, i) or not recent_day(ana, e.value):
+                continue
+            return entity_date(p, "published")
+    return None
+
+
+def recent_day(ana: Analysis, value: str) -> bool:
+    """A day in the week up to publication (what أمس، السبت، مساء الخميس refer to)."""
+    published = ana.doc.published
+    if not isinstance(published, dt.date):
+        return False
+    return 0 <= (published - dt.date.fromisoformat(value)).days <= 7
+
+
 def anchor_dates(ana: Analysis, clusters: list[Cluster]) -> None:
     """An event without a date of its own that happened during another event of
-    the sentence (خلال تلك الاحتجاجات، أثناء المعارك) takes that event's date."""
+    the sentence (خلال المظاهرات، أثناء المعارك) takes that event's date."""
     owner = {id(m): c for c in clusters for m in c.mentions}
     for cluster in clusters:
         own = cluster.date()

@@ -1,0 +1,96 @@
+"""Which date dates an event: table-driven cases on sentences written for these tests,
+run through the rules-only pipeline (the dates stage resolves the DATE entities)."""
+
+from __future__ import annotations
+
+import pytest
+
+from event_helpers import of_type, run_rules
+
+# (case, text, published, event type, expected date value)
+CASES = [
+    (
+        "headline takes the lead's relative day",
+        "هجوم مسلح على نقطة تفتيش غرب الرمادي\n"
+        "هاجم مسلحون مجهولون، أمس السبت، نقطة تفتيش للجيش العراقي غرب الرمادي.",
+        "2021-07-18",
+        "ATTACK",
+        "2021-07-17",
+    ),
+    (
+        "an undated event later in the article takes the lead's day, not publication",
+        "قصف مدفعي على أحياء سكنية في حلب\n"
+        "قصفت قوات النظام، مساء الخميس، أحياء سكنية في مدينة حلب.\n"
+        "وفي ريف إدلب، اعتقلت قوات الأمن ثلاثة مطلوبين.",
+        "2021-07-17",
+        "ARREST",
+        "2021-07-15",
+    ),
+    (
+        "the lead's statement date does not date the headline's event",
+        "مقتل شرطي في هجوم بسكين\n"
+        "أعلنت وزارة الداخلية، السبت، تفاصيل الهجوم الذي وقع مساء الخميس على دورية للشرطة.",
+        "2021-07-17",
+        "ATTACK",
+        "2021-07-15",
+    ),
+    (
+        "a headline of two short sentences: the next line is still the lead",
+        "العراق.. مقتل جنديين في هجوم بالأنبار\n"
+        "أفادت مصادر أمنية عراقية، الاثنين، بمقتل جنديين في هجوم شنه مسلحون غرب الرمادي.",
+        "2021-07-19",
+        "ATTACK",
+        "2021-07-19",
+    ),
+    (
+        "an ambiguous cue between trigger and date does not hide the date",
+        "وتعهد وزير الداخلية بكشف ملابسات اغتيال ضابط رفض المواجهة مع المهربين الأسبوع الماضي.",
+        "2021-07-18",
+        "KILLING",
+        "2021-07",
+    ),
+    (
+        "a day named without its year continues the narrative's year",
+        "اندلعت المواجهات الأولى بين الثوار وكتائب النظام في بنغازي في 17 شباط/فبراير 2011.\n"
+        "وفي 20 تشرين الأول/أكتوبر، سيطر الثوار على مدينة سرت.",
+        "2021-07-18",
+        "TERRITORY_CHANGE",
+        "2011-10-20",
+    ),
+    (
+        "a month named without its year continues the narrative's year",
+        "اندلعت المواجهات الأولى بين الثوار وكتائب النظام في بنغازي في 17 شباط/فبراير 2011.\n"
+        "واعتقل الثوار أحد قادة الكتائب في تشرين الثاني/نوفمبر جنوب البلاد.",
+        "2021-07-18",
+        "ARREST",
+        "2011-11",
+    ),
+    (
+        "a yearless day earlier in the year than the narrative's date is in the current year",
+        "سيطر تنظيم داعش على الموصل في حزيران/يونيو 2014.\n"
+        "وفي 3 آذار/مارس، اندلعت اشتباكات بين الجيش العراقي وداعش في الموصل.",
+        "2021-07-18",
+        "ARMED_CLASH",
+        "2021-03-03",
+    ),
+    (
+        "a month tied to publication (الماضي) keeps its year",
+        "سيطر تنظيم داعش على الموصل في حزيران/يونيو 2014.\n"
+        "واندلعت اشتباكات بين الجيش العراقي وداعش في الموصل في تشرين الأول/أكتوبر الماضي.",
+        "2021-07-18",
+        "ARMED_CLASH",
+        "2020-10",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "etype", "expected"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_event_date(text: str, published: str, etype: str, expected: str) -> None:
+    events = of_type(run_rules(text, published=published), etype)
+    assert events, f"no {etype} event"
+    dates = [e.date.value if e.date else None for e in events]
+    assert expected in dates, dates
