@@ -122,9 +122,22 @@ def mention_date(
     recent = ana.recent_sentence(m.sentence)
     if date.source == "published" and (recent or ana.recent_lead):
         return month_of(date), True
+    if date.source in ("paragraph", "published") and since_event(ana, m):
+        return month_of(date), True
     if date.source == "sentence" and (recent or (statement_only and not ana.is_lead(m))):
         return month_of(date), True
+    if date.source == "sentence" and statement_only:
+        # The lead's report day (أعلن الجيش، الأحد، مقتل ...) is the event's day
+        # unless another mention gives the event's own (واندلعت المواجهات ليل الخميس).
+        return date.model_copy(update={"source": "paragraph"}), False
     return date, False
+
+
+def since_event(ana: Analysis, m: Mention) -> bool:
+    """An undated event the report counts from (اشتدت المعارك منذ وصول التعزيزات)
+    happened before the day of the report, on a day the text does not give."""
+    before = ana.words_before(m.start, m.sentence, 3)
+    return any(norm_key(t.text) in function_words("since") for t in before)
 
 
 def month_of(date: EventDate) -> EventDate:
