@@ -224,7 +224,8 @@ def recent_day(ana: Analysis, value: str) -> bool:
 
 def anchor_dates(ana: Analysis, clusters: list[Cluster]) -> None:
     """An event without a date of its own that happened during another event of
-    the sentence (خلال المظاهرات، أثناء المعارك) takes that event's date."""
+    the sentence (خلال المظاهرات، أثناء المعارك) takes that event's date; one
+    whose mentions give several days, the first of them."""
     owner = {id(m): c for c in clusters for m in c.mentions}
     for cluster in clusters:
         own = cluster.date()
@@ -243,3 +244,28 @@ def anchor_dates(ana: Analysis, clusters: list[Cluster]) -> None:
                     break
             if cluster.anchored is not None:
                 break
+    for cluster in clusters:
+        start = earliest_day(cluster)
+        if start is not None and cluster.anchored is None:
+            cluster.anchored = start
+
+
+def earliest_day(cluster: Cluster) -> EventDate | None:
+    """An event the headline names without a date, whose mentions give several days
+    (غارات بدأت مساء الأربعاء، غارة فجر الخميس), happened from the first of them."""
+    first = next(m for m in cluster.mentions if m.strength == "strong").date
+    if first is None or first.source != "published":
+        return None
+    days = [
+        m.date
+        for m in cluster.mentions
+        if m.strength == "strong"
+        and m.date is not None
+        and m.date.source == "sentence"
+        and not m.vague_date
+        and m.date.value
+        and len(m.date.value) == 10
+    ]
+    if len({d.value for d in days}) < 2:
+        return None
+    return min(days, key=lambda d: d.value or "")
