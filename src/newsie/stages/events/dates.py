@@ -56,7 +56,9 @@ def yearless(p: Placed) -> bool:
 def narrative_years(ana: Analysis) -> dict[int, str]:
     """Values of yearless dates that continue a dated narrative: after 17 شباط/فبراير
     2011, a later "20 تشرين الأول/أكتوبر" or "تشرين الثاني/نوفمبر" is in 2011, not in
-    the publication year. Keyed by the date's start; the re-dated ones carry the year on."""
+    the publication year. Keyed by the date's start. Only a written year sets the
+    context, so that an anniversary named on the way (في ذكرى 17 شباط) does not break
+    the chain."""
     out: dict[int, str] = {}
     context: str | None = None  # the last date with an explicit year (month or finer)
     for p in ana.entities:
@@ -70,7 +72,7 @@ def narrative_years(ana: Analysis) -> dict[int, str]:
             continue
         if e.value[5:] < context[5 : len(e.value)]:  # earlier in the year: a new year
             continue
-        context = out[p.start] = context[:4] + e.value[4:]
+        out[p.start] = context[:4] + e.value[4:]
     return out
 
 
