@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from event_helpers import of_type, run_rules
+from event_helpers import make_doc, of_type, run_rules
+from newsie.stages.events.analysis import Analysis
+from newsie.stages.events.dates import mention_date
+from newsie.stages.events.mentions import find_mentions
 
 # (case, text, published, event type, expected date value)
 CASES = [
@@ -128,3 +131,18 @@ def test_event_date(text: str, published: str, etype: str, expected: str) -> Non
     assert events, f"no {etype} event"
     dates = [e.date.value if e.date else None for e in events]
     assert dates[0] == expected, dates
+
+
+def test_a_date_right_after_a_nearer_trigger_of_another_type_is_not_the_events() -> None:
+    """قصفت ...، السبت، ... خرقت اتفاق التهدئة: Saturday dates the shelling, not the truce."""
+    doc = make_doc(
+        "قصفت المدفعية التركية، السبت، مواقع للمسلحين في خطوة خرقت اتفاق التهدئة بين الطرفين.",
+        [("السبت", "DATE", {"value": "2021-07-10", "precision": "day", "relative": True})],
+        published="2021-07-11",
+    )
+    ana = Analysis(doc)
+    mentions = find_mentions(ana)
+    sources = {m.type: mention_date(ana, m, mentions)[0] for m in mentions}
+    shelling, truce = sources["SHELLING"], sources["AGREEMENT"]
+    assert shelling is not None and shelling.source == "sentence"
+    assert truce is not None and truce.source != "sentence"

@@ -114,10 +114,12 @@ def mention_date(
 ) -> tuple[EventDate | None, bool]:
     """The date of the sentence nearest the trigger (not the date of a statement,
     nor one beyond a trigger of another type: الهجوم بعد أسبوع من عملية أمنية في
-    2 آذار dates the operation), else the last date earlier in the paragraph, else
-    the day of the article's lead, else the publication date. An event said to be
-    recent (مؤخرا), or dated only by a later statement about it, happened on an
-    unknown day: its month is given, and the second value says the day was dropped."""
+    2 آذار dates the operation; nor one right after a nearer trigger of another
+    type: قصفت الطائرات، الأحد، مواقع خرقا للهدنة dates the shelling), else the
+    last date earlier in the paragraph, else the day of the article's lead, else
+    the publication date. An event said to be recent (مؤخرا), or dated only by a
+    later statement about it, happened on an unknown day: its month is given, and
+    the second value says the day was dropped."""
     date, statement_only = nearest_date(ana, m, siblings)
     if date is None:
         return None, False
@@ -148,6 +150,11 @@ def month_of(date: EventDate) -> EventDate:
     return date.model_copy(update={"value": date.value[:7], "precision": "month"})
 
 
+def gap(m: Mention, p: Placed) -> int:
+    """Characters between a trigger and a date, whichever comes first."""
+    return min(abs(p.start - m.end), abs(m.start - p.end))
+
+
 def nearest_date(
     ana: Analysis, m: Mention, siblings: list[Mention]
 ) -> tuple[EventDate | None, bool]:
@@ -164,6 +171,13 @@ def nearest_date(
             and o.strength == "strong"
             and min(m.end, p.end) <= o.start
             and o.end <= max(m.start, p.start)
+            for o in siblings
+        )
+        and not any(
+            o.type != m.type
+            and o.strength == "strong"
+            and o.end <= p.start
+            and gap(o, p) < gap(m, p)
             for o in siblings
         )
     ]
