@@ -94,7 +94,7 @@ class Analysis:
     def _lead(self) -> set[int]:
         """The article's first sentence, and the next paragraph's first one when the
         first paragraph is a headline (a line without final punctuation, which
-        may hold two short sentences: مقتل قائدين.. وتقدم للقوات)."""
+        may hold two short sentences: اشتباكات في المدينة.. ونزوح للسكان)."""
         if not self.sentences:
             return set()
         lead = {0}
