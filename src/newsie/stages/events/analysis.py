@@ -93,13 +93,16 @@ class Analysis:
 
     def _lead(self) -> set[int]:
         """The article's first sentence, and the next paragraph's first one when the
-        first paragraph is a headline (one sentence without final punctuation)."""
+        first paragraph is a headline (a line without final punctuation, which
+        may hold two short sentences: اشتباكات في المدينة.. ونزوح للسكان)."""
         if not self.sentences:
             return set()
         lead = {0}
         in_first = [i for i, p in enumerate(self.sentence_paragraph) if p == 0]
-        headline = self.text[self.sentences[0].start : self.sentences[0].end].rstrip()
-        if len(in_first) == 1 and not headline.endswith((".", "!", "؟")):
+        last = self.sentences[in_first[-1]] if in_first else self.sentences[0]
+        headline = self.text[self.sentences[0].start : last.end].rstrip()
+        short = len(in_first) <= 3 and len(headline.split()) <= 25
+        if short and (headline.endswith("..") or not headline.endswith((".", "!", "؟"))):
             nxt = next((i for i, p in enumerate(self.sentence_paragraph) if p == 1), None)
             if nxt is not None:
                 lead.add(nxt)

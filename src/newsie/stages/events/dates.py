@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from functools import lru_cache
 
+from newsie.resources import read_tsv
 from newsie.schema import (
     EventDate,
 )
@@ -12,16 +15,65 @@ from newsie.stages.events.lexicon import LONG_SUBJECT, function_words, norm_key
 from newsie.stages.events.merging import Cluster
 
 
-def entity_date(p: Placed, source: str) -> EventDate:
+def entity_date(p: Placed, source: str, value: str | None = None) -> EventDate:
     e = p.entity
     return EventDate(
-        value=e.value,
+        value=value or e.value,
         text=e.text,
         start=e.start,
         end=e.end,
         precision=e.precision or value_precision(e.value),
         source=source,
     )
+
+
+@lru_cache(maxsize=1)
+def _calendar_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Gregorian month names, and the words that tie a date to the publication date
+    (الماضي، المقبل، هذا)."""
+    months = frozenset(
+        norm_key(r["form"]) for r in read_tsv("dates/months.tsv") if r["calendar"] == "gregorian"
+    )
+    anchored = frozenset(
+        norm_key(r["form"])
+        for r in read_tsv("dates/words.tsv")
+        if r["kind"] in ("direction", "this")
+    )
+    return months, anchored
+
+
+def yearless(p: Placed) -> bool:
+    """A day or month named without its year (21 آذار/مارس), whose year the dates
+    stage took from the publication date."""
+    e = p.entity
+    if not e.relative or not e.value or len(e.value) < 7 or re.search(r"\d{4}", e.text):
+        return False
+    months, anchored = _calendar_words()
+    words = {norm_key(w) for w in re.findall(r"\w+", e.text) if not w.isdigit()}
+    return bool(words & months) and not words & anchored
+
+
+def narrative_years(ana: Analysis) -> dict[int, str]:
+    """Values of yearless dates that continue a dated narrative: after 17 شباط/فبراير
+    2011, a later "20 تشرين الأول/أكتوبر" or "تشرين الثاني/نوفمبر" is in 2011, not in
+    the publication year. Keyed by the date's start. Only a written year sets the
+    context, so that an anniversary named on the way (في ذكرى 17 شباط) does not break
+    the chain."""
+    out: dict[int, str] = {}
+    context: str | None = None  # the last date with an explicit year (month or finer)
+    for p in ana.entities:
+        e = p.entity
+        if e.type != "DATE" or not e.value or len(e.value) < 7:
+            continue
+        if not e.relative:
+            context = e.value
+            continue
+        if context is None or not yearless(p) or e.value[:4] == context[:4]:
+            continue
+        if e.value[5:] < context[5 : len(e.value)]:  # earlier in the year: a new year
+            continue
+        out[p.start] = context[:4] + e.value[4:]
+    return out
 
 
 def value_precision(value: str | None) -> str | None:
@@ -44,7 +96,7 @@ def statement_date(ana: Analysis, p: Placed, sentence: int) -> bool:
                     continue
                 if distance <= rule.window:
                     return True
-                # A longer subject (اتهم الحشد الشعبي العراقي الاثنين) before the date,
+                # A longer subject (اتهم الجيش الوطني في بيان له الاثنين) before the date,
                 # as long as the reported clause (إن ...) has not begun.
                 between = {norm_key(w.text) for w in words[: distance - 1]}
                 if distance <= rule.window + LONG_SUBJECT and not between & complementisers:
@@ -62,7 +114,9 @@ def mention_date(
 ) -> tuple[EventDate | None, bool]:
     """The date of the sentence nearest the trigger (not the date of a statement,
     nor one beyond a trigger of another type: الهجوم بعد أسبوع من عملية أمنية في
-    2 آذار dates the operation), else the last date earlier in the paragraph, else
+    2 آذار dates the operation; nor one right after a nearer trigger of another
+    type: قصفت الطائرات، الأحد، مواقع خرقا للهدنة dates the shelling), else the
+    last date earlier in the paragraph, else the day of the article's lead, else
     the publication date. An event said to be recent (مؤخرا), or dated only by a
     later statement about it, happened on an unknown day: its month is given, and
     the second value says the day was dropped."""
@@ -72,9 +126,22 @@ def mention_date(
     recent = ana.recent_sentence(m.sentence)
     if date.source == "published" and (recent or ana.recent_lead):
         return month_of(date), True
+    if date.source in ("paragraph", "published") and since_event(ana, m):
+        return month_of(date), True
     if date.source == "sentence" and (recent or (statement_only and not ana.is_lead(m))):
         return month_of(date), True
+    if date.source == "sentence" and statement_only:
+        # The lead's report day (أعلن الجيش، الأحد، مقتل ...) is the event's day
+        # unless another mention gives the event's own (واندلعت المواجهات ليل الخميس).
+        return date.model_copy(update={"source": "paragraph"}), False
     return date, False
+
+
+def since_event(ana: Analysis, m: Mention) -> bool:
+    """An undated event the report counts from (اشتدت المعارك منذ وصول التعزيزات)
+    happened before the day of the report, on a day the text does not give."""
+    before = ana.words_before(m.start, m.sentence, 3)
+    return any(norm_key(t.text) in function_words("since") for t in before)
 
 
 def month_of(date: EventDate) -> EventDate:
@@ -83,10 +150,16 @@ def month_of(date: EventDate) -> EventDate:
     return date.model_copy(update={"value": date.value[:7], "precision": "month"})
 
 
+def gap(m: Mention, p: Placed) -> int:
+    """Characters between a trigger and a date, whichever comes first."""
+    return min(abs(p.start - m.end), abs(m.start - p.end))
+
+
 def nearest_date(
     ana: Analysis, m: Mention, siblings: list[Mention]
 ) -> tuple[EventDate | None, bool]:
     """The event's date and whether the sentence's only dates are those of statements."""
+    years = narrative_years(ana)
     dates = [p for p in ana.in_sentence(m.sentence, "DATE") if p.entity.value]
     events_dates = [p for p in dates if not statement_date(ana, p, m.sentence)]
     statement_only = bool(dates) and not events_dates
@@ -94,7 +167,17 @@ def nearest_date(
         p
         for p in events_dates or dates
         if not any(
-            o.type != m.type and min(m.end, p.end) <= o.start and o.end <= max(m.start, p.start)
+            o.type != m.type
+            and o.strength == "strong"
+            and min(m.end, p.end) <= o.start
+            and o.end <= max(m.start, p.start)
+            for o in siblings
+        )
+        and not any(
+            o.type != m.type
+            and o.strength == "strong"
+            and o.end <= p.start
+            and gap(o, p) < gap(m, p)
             for o in siblings
         )
     ]
@@ -113,13 +196,17 @@ def nearest_date(
             and len(p.entity.value) > len(nearest.entity.value)
             and p.entity.value.startswith(nearest.entity.value)
         ]
-        return entity_date(finer[0] if finer else nearest, "sentence"), statement_only
+        chosen = finer[0] if finer else nearest
+        return entity_date(chosen, "sentence", years.get(chosen.start)), statement_only
     for i in range(m.sentence - 1, -1, -1):
         if ana.sentence_paragraph[i] != m.paragraph:
             break
         dates = [p for p in ana.in_sentence(i, "DATE") if p.entity.value]
         if dates:
-            return entity_date(dates[-1], "paragraph"), False
+            return entity_date(dates[-1], "paragraph", years.get(dates[-1].start)), False
+    lead = lead_date(ana)
+    if lead is not None:
+        return lead, False
     published = ana.doc.published
     if isinstance(published, dt.date):
         day = EventDate(value=published.isoformat(), precision="day", source="published")
@@ -127,9 +214,34 @@ def nearest_date(
     return None, False
 
 
+def lead_date(ana: Analysis) -> EventDate | None:
+    """The day of the article's main story, which an undated headline or later
+    sentence refers to: the first relative day of the lead (أمس، السبت) that is not
+    the date of a statement. Kept as a fallback (source "published") so that
+    merging treats it like the publication date."""
+    for i in sorted(ana.lead_sentences):
+        for p in ana.in_sentence(i, "DATE"):
+            e = p.entity
+            if not e.value or len(e.value) != 10 or not e.relative or yearless(p):
+                continue
+            if statement_date(ana, p, i) or not recent_day(ana, e.value):
+                continue
+            return entity_date(p, "published")
+    return None
+
+
+def recent_day(ana: Analysis, value: str) -> bool:
+    """A day in the week up to publication (what أمس، السبت، مساء الخميس refer to)."""
+    published = ana.doc.published
+    if not isinstance(published, dt.date):
+        return False
+    return 0 <= (published - dt.date.fromisoformat(value)).days <= 7
+
+
 def anchor_dates(ana: Analysis, clusters: list[Cluster]) -> None:
     """An event without a date of its own that happened during another event of
-    the sentence (خلال تلك الاحتجاجات، أثناء المعارك) takes that event's date."""
+    the sentence (خلال المظاهرات، أثناء المعارك) takes that event's date; one
+    whose mentions give several days, the first of them."""
     owner = {id(m): c for c in clusters for m in c.mentions}
     for cluster in clusters:
         own = cluster.date()
@@ -148,3 +260,28 @@ def anchor_dates(ana: Analysis, clusters: list[Cluster]) -> None:
                     break
             if cluster.anchored is not None:
                 break
+    for cluster in clusters:
+        start = earliest_day(cluster)
+        if start is not None and cluster.anchored is None:
+            cluster.anchored = start
+
+
+def earliest_day(cluster: Cluster) -> EventDate | None:
+    """An event the headline names without a date, whose mentions give several days
+    (غارات بدأت مساء الأربعاء، غارة فجر الخميس), happened from the first of them."""
+    first = next(m for m in cluster.mentions if m.strength == "strong").date
+    if first is None or first.source != "published":
+        return None
+    days = [
+        m.date
+        for m in cluster.mentions
+        if m.strength == "strong"
+        and m.date is not None
+        and m.date.source == "sentence"
+        and not m.vague_date
+        and m.date.value
+        and len(m.date.value) == 10
+    ]
+    if len({d.value for d in days}) < 2:
+        return None
+    return min(days, key=lambda d: d.value or "")

@@ -1,0 +1,148 @@
+"""Which date dates an event: table-driven cases on sentences written for these tests,
+run through the rules-only pipeline (the dates stage resolves the DATE entities)."""
+
+from __future__ import annotations
+
+import pytest
+
+from event_helpers import make_doc, of_type, run_rules
+from newsie.stages.events.analysis import Analysis
+from newsie.stages.events.dates import mention_date
+from newsie.stages.events.mentions import find_mentions
+
+# (case, text, published, event type, expected date value)
+CASES = [
+    (
+        "headline takes the lead's relative day",
+        "هجوم مسلح على نقطة تفتيش غرب الرمادي\n"
+        "هاجم مسلحون مجهولون، أمس السبت، نقطة تفتيش للجيش العراقي غرب الرمادي.",
+        "2021-07-18",
+        "ATTACK",
+        "2021-07-17",
+    ),
+    (
+        "an undated event later in the article takes the lead's day, not publication",
+        "قصف مدفعي على أحياء سكنية في حلب\n"
+        "قصفت قوات النظام، مساء الخميس، أحياء سكنية في مدينة حلب.\n"
+        "وفي ريف إدلب، اعتقلت قوات الأمن ثلاثة مطلوبين.",
+        "2021-07-17",
+        "ARREST",
+        "2021-07-15",
+    ),
+    (
+        "the lead's statement date does not date the headline's event",
+        "مقتل شرطي في هجوم بسكين\n"
+        "أعلنت وزارة الداخلية، السبت، تفاصيل الهجوم الذي وقع مساء الخميس على دورية للشرطة.",
+        "2021-07-17",
+        "ATTACK",
+        "2021-07-15",
+    ),
+    (
+        "a headline of two short sentences: the next line is still the lead",
+        "العراق.. مقتل جنديين في هجوم بالأنبار\n"
+        "ذكرت مصادر أمنية عراقية، الاثنين، أن جنديين قتلا في هجوم شنه مسلحون غرب الرمادي.",
+        "2021-07-19",
+        "ATTACK",
+        "2021-07-19",
+    ),
+    (
+        "the event's own day in the lead paragraph beats the lead's report day",
+        "مواجهات بين عشيرتين في البصرة\n"
+        "اندلعت مواجهات مسلحة بين عشيرتين في شمال البصرة، وفق ما أفاد مراسلنا، الجمعة.\n"
+        "واندلعت المواجهات ليل الخميس إثر خلاف على أرض زراعية.",
+        "2021-07-16",
+        "ARMED_CLASH",
+        "2021-07-15",
+    ),
+    (
+        "an undated event the report counts from (منذ) is given its month",
+        "قتل ثلاثة جنود في هجوم على نقطة تفتيش قرب الموصل أمس الأحد.\n"
+        "واشتدت المواجهات منذ وصول تعزيزات عسكرية للجيش العراقي إلى المدينة.",
+        "2021-07-19",
+        "DEPLOYMENT",
+        "2021-07",
+    ),
+    (
+        "an ongoing event (حاليا) is given its month",
+        "وتشهد مدينة الرمادي حاليا اشتباكات متقطعة بين الجيش العراقي وتنظيم داعش.",
+        "2021-07-19",
+        "ARMED_CLASH",
+        "2021-07",
+    ),
+    (
+        "an undated headline event whose mentions give several days starts on the first",
+        "غارات جوية على مواقع للمسلحين في ريف درعا\n"
+        "قتل خمسة مسلحين في سلسلة غارات جوية على مواقع في ريف درعا.\n"
+        "واستهدفت غارة جوية فجر الخميس مستودعا للذخيرة قرب بلدة نوى.\n"
+        "وكانت الغارات الجوية قد بدأت مساء الأربعاء على أطراف مدينة درعا.",
+        "2021-07-15",
+        "AIRSTRIKE",
+        "2021-07-14",
+    ),
+    (
+        "an ambiguous cue between trigger and date does not hide the date",
+        "وتعهد وزير الداخلية بكشف ملابسات اغتيال ضابط رفض المواجهة مع المهربين الأسبوع الماضي.",
+        "2021-07-18",
+        "KILLING",
+        "2021-07",
+    ),
+    (
+        "a day named without its year continues the narrative's year",
+        "اندلعت المواجهات الأولى بين الثوار وكتائب النظام في بنغازي في 17 شباط/فبراير 2011.\n"
+        "وفي 20 تشرين الأول/أكتوبر، سيطر الثوار على مدينة سرت.",
+        "2021-07-18",
+        "TERRITORY_CHANGE",
+        "2011-10-20",
+    ),
+    (
+        "a month named without its year continues the narrative's year",
+        "اندلعت المواجهات الأولى بين الثوار وكتائب النظام في بنغازي في 17 شباط/فبراير 2011.\n"
+        "واعتقل الثوار أحد قادة الكتائب في تشرين الثاني/نوفمبر جنوب البلاد.",
+        "2021-07-18",
+        "ARREST",
+        "2011-11",
+    ),
+    (
+        "a yearless day earlier in the year than the narrative's date is in the current year",
+        "سيطر تنظيم داعش على الموصل في حزيران/يونيو 2014.\n"
+        "وفي 3 آذار/مارس، اندلعت اشتباكات بين الجيش العراقي وداعش في الموصل.",
+        "2021-07-18",
+        "ARMED_CLASH",
+        "2021-03-03",
+    ),
+    (
+        "a month tied to publication (الماضي) keeps its year",
+        "سيطر تنظيم داعش على الموصل في حزيران/يونيو 2014.\n"
+        "واندلعت اشتباكات بين الجيش العراقي وداعش في الموصل في تشرين الأول/أكتوبر الماضي.",
+        "2021-07-18",
+        "ARMED_CLASH",
+        "2020-10",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "etype", "expected"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_event_date(text: str, published: str, etype: str, expected: str) -> None:
+    events = of_type(run_rules(text, published=published), etype)
+    assert events, f"no {etype} event"
+    dates = [e.date.value if e.date else None for e in events]
+    assert dates[0] == expected, dates
+
+
+def test_a_date_right_after_a_nearer_trigger_of_another_type_is_not_the_events() -> None:
+    """قصفت ...، السبت، ... خرقت اتفاق التهدئة: Saturday dates the shelling, not the truce."""
+    doc = make_doc(
+        "قصفت المدفعية التركية، السبت، مواقع للمسلحين في خطوة خرقت اتفاق التهدئة بين الطرفين.",
+        [("السبت", "DATE", {"value": "2021-07-10", "precision": "day", "relative": True})],
+        published="2021-07-11",
+    )
+    ana = Analysis(doc)
+    mentions = find_mentions(ana)
+    sources = {m.type: mention_date(ana, m, mentions)[0] for m in mentions}
+    shelling, truce = sources["SHELLING"], sources["AGREEMENT"]
+    assert shelling is not None and shelling.source == "sentence"
+    assert truce is not None and truce.source != "sentence"
