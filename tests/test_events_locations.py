@@ -95,6 +95,13 @@ CASES = [
         not_country="US",
     ),
     Case(
+        "a name the gazetteer does not know takes the country of its adjective",
+        "انفجرت سيارة مفخخة في بلدة كاراكو النيجيرية صباح اليوم.",
+        [("بلدة كاراكو", "LOCATION", {})],
+        "EXPLOSION",
+        country="NG",
+    ),
+    Case(
         "the police of a country arrest in that country",
         "أوقفت الشرطة الفرنسية شخصين متورطين في هجوم وقع في ألمانيا.",
         [GERMANY],
@@ -188,3 +195,17 @@ def test_a_country_only_event_also_gets_the_article_admin1_in_that_country() -> 
     first = strike.locations[0]
     assert (first.country, first.source) == ("IQ", "sentence")
     assert "IQ-AN" in {loc.admin1 for loc in strike.locations}
+
+
+def test_without_placed_events_the_article_place_is_that_of_its_places() -> None:
+    """The country an article names most (the one speaking) is not where an
+    unplaced event was, when all the places it names are in another country."""
+    text = (
+        "قالت السعودية إن التحقيق في الغارة الجوية انتهى أمس.\n"
+        "وكان وفد من المحققين قد زار مدينة صنعاء الشهر الماضي."
+    )
+    sanaa: EntitySpec = ("مدينة صنعاء", "LOCATION", {"admin1": "YE-SA", "country": "YE"})
+    doc = make_doc(text, [("السعودية", "COUNTRY", {"code": "SA"}), sanaa], "2020-03-10")
+    doc.country = "SA"
+    strike = of_type(EventsStage()(doc), "AIRSTRIKE")[0]
+    assert [(loc.admin1, loc.source) for loc in strike.locations] == [("YE-SA", "article")]

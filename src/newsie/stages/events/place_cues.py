@@ -58,7 +58,20 @@ def codes_of(ana: Analysis, p: Placed) -> tuple[str | None, str | None]:
             alias_admin1, alias_country = next(iter(found))
             if country is None or country == alias_country:
                 return alias_admin1, alias_country
+    if country is None:
+        country = adjective_after(ana, p.end)
     return admin1, country
+
+
+def adjective_after(ana: Analysis, pos: int) -> str | None:
+    """`بلدة X الألمانية`: the country a nationality adjective right after a name gives."""
+    k = ana.token_at(pos)
+    if k >= len(ana.tokens) or ana.text[pos : ana.tokens[k].start].strip():
+        return None
+    adjectives = nationality_adjectives()
+    return next(
+        (adjectives[b] for b in bare_forms(norm_key(ana.tokens[k].text)) if b in adjectives), None
+    )
 
 
 def aliases(ana: Analysis) -> dict[str, set[tuple[str | None, str | None]]]:
@@ -214,6 +227,15 @@ def article_place(ana: Analysis, mentions: list[Mention]) -> EventLocation | Non
         countries.update({loc.country for loc in found if loc.country})
         admin1s.update({loc.admin1 for loc in found if loc.admin1})
     doc = ana.doc
+    if not countries:
+        # No mention is placed: the country of the places the article names.
+        for p in ana.entities:
+            if p.entity.type in PLACE_TYPES:
+                admin1, country = codes_of(ana, p)
+                if country:
+                    countries[country] += 1
+                if admin1:
+                    admin1s[admin1] += 1
     if not countries:
         if not (doc.admin1 or doc.country):
             return None
