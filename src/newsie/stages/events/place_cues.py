@@ -231,11 +231,11 @@ def article_place(ana: Analysis, mentions: list[Mention]) -> EventLocation | Non
         # No mention is placed: the country of the places the article names.
         for p in ana.entities:
             if p.entity.type in PLACE_TYPES:
-                admin1, country = codes_of(ana, p)
-                if country:
-                    countries[country] += 1
-                if admin1:
-                    admin1s[admin1] += 1
+                place_admin1, place_country = codes_of(ana, p)
+                if place_country:
+                    countries[place_country] += 1
+                if place_admin1:
+                    admin1s[place_admin1] += 1
     if not countries:
         if not (doc.admin1 or doc.country):
             return None
