@@ -110,6 +110,13 @@ CASES = [
         not_country="DE",
     ),
     Case(
+        "the police's country keeps a place inside it that another event names",
+        "اعتقلت قوات الأمن العراقية ثلاثة متهمين بتنفيذ تفجيرات في الرمادي.",
+        [RAMADI],
+        "ARREST",
+        admin1="IQ-AN",
+    ),
+    Case(
         "the authorities' country yields to a place named in the arrest's own clause",
         "اعتقلت السلطات التركية ثلاثة أشخاص في مدينة إسطنبول.",
         [ISTANBUL],

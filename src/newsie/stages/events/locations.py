@@ -172,9 +172,13 @@ def mention_locations(ana: Analysis, m: Mention, siblings: list[Mention]) -> lis
     if places and not elsewhere(places[0]):
         return distinct_locations([location_of(ana, p, "sentence") for p in places])[:4]
     if m.type in AUTHORITY_TYPES:
+        # The authority's country keeps the sentence's places inside it (اعتقلت
+        # الشرطة العراقية متهمين بتفجيرات في بغداد) and drops those abroad.
         acted = authority_country(ana, m)
         if acted:
-            return [acted]
+            places = [p for p in places if codes_of(ana, p)[1] == acted.country]
+            if not places:
+                return [acted]
     if places:
         return distinct_locations([location_of(ana, p, "sentence") for p in places])[:4]
     found_countries = [(p.start, location_of(ana, p, "sentence")) for p in countries] + [
