@@ -39,6 +39,7 @@ class Case:
     country: str | None = None  # expected country of the first location
     not_admin1: str | None = None  # an admin1 no location of the event may have
     not_country: str | None = None  # a country no location of the event may have
+    also_country: str | None = None  # a country one of its locations must have
 
 
 CASES = [
@@ -85,6 +86,14 @@ CASES = [
         [LIBYA],
         "SHELLING",
         country="LY",
+    ),
+    Case(
+        "a country joined by و to a country after في is a place too",
+        "قال التحالف إن غاراته في العراق وسوريا أسفرت عن مقتل مدنيين.",
+        [IRAQ, ("سوريا", "COUNTRY", {"code": "SY"})],
+        "AIRSTRIKE",
+        country="IQ",
+        also_country="SY",
     ),
     Case(
         "a country that strikes is a party; the country it strikes in is the place",
@@ -152,6 +161,8 @@ def test_event_place(case: Case) -> None:
         assert case.not_admin1 not in {loc.admin1 for loc in locations}
     if case.not_country:
         assert case.not_country not in {loc.country for loc in locations}
+    if case.also_country:
+        assert case.also_country in {loc.country for loc in locations}
 
 
 def test_a_city_without_admin1_takes_that_of_its_other_mention() -> None:

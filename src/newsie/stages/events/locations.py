@@ -186,8 +186,28 @@ def mention_locations(ana: Analysis, m: Mention, siblings: list[Mention]) -> lis
     ]
     if found_countries:
         nearest = min(found_countries, key=lambda c: min(abs(c[0] - m.end), abs(m.start - c[0])))
-        return [nearest[1]]
+        chain = coordinated(ana, countries, nearest[0])
+        return [nearest[1]] + [location_of(ana, p, "sentence") for p in chain]
     return paragraph_locations(ana, m)
+
+
+def coordinated(ana: Analysis, countries: list[Placed], start: int) -> list[Placed]:
+    """The countries joined by و to the one at `start` (في العراق وسوريا): the
+    event happened in each."""
+    ordered = sorted(countries, key=lambda p: p.start)
+    k = next((i for i, p in enumerate(ordered) if p.start == start), None)
+    if k is None:
+        return []
+    out: list[Placed] = []
+    for step in (1, -1):
+        i = k
+        while 0 <= i + step < len(ordered):
+            a, b = sorted((ordered[i], ordered[i + step]), key=lambda p: p.start)
+            if ana.text[a.end : b.start].strip(" ،,") not in ("و", ""):
+                break
+            i += step
+            out.append(ordered[i])
+    return out
 
 
 def paragraph_locations(ana: Analysis, m: Mention) -> list[EventLocation]:

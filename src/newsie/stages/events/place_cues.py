@@ -117,13 +117,26 @@ def is_locative(ana: Analysis, p: Placed, sentence: int) -> bool:
 
 def country_is_place(ana: Analysis, p: Placed, sentence: int) -> bool:
     """A country after ب or a locative word (في العراق، بسوريا، شرق البلاد) is where
-    something happened, not a party."""
+    something happened, not a party; so is one joined by و to such a country (في
+    العراق وسوريا)."""
     start = word_start(ana, p.start)
-    if ana.text[start : p.start].endswith("ب"):
+    clitics = ana.text[start : p.start]
+    if clitics.endswith("ب"):
         return True
     prev = ana.words_before(start, sentence, 1)
+    if not prev:
+        return False
     words = function_words("locative") | function_words("place")
-    return bool(prev and set(bare_forms(norm_key(prev[0].text))) & words)
+    if set(bare_forms(norm_key(prev[0].text))) & words:
+        return True
+    if not clitics.startswith("و"):
+        return False
+    before = [
+        q
+        for q in ana.entities
+        if q.entity.type == "COUNTRY" and q.start < prev[0].end and prev[0].start < q.end
+    ]
+    return bool(before) and country_is_place(ana, before[0], sentence)
 
 
 def is_speaker(ana: Analysis, p: Placed, sentence: int) -> bool:
