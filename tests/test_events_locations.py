@@ -67,6 +67,13 @@ CASES = [
         not_admin1="IQ-BG",
     ),
     Case(
+        "a later clause that explains the event may place it",
+        "قتل خمسة جنود في هجوم مساء أمس، وقال مسؤول إنه وقع قرب الرمادي.",
+        [RAMADI],
+        "ATTACK",
+        admin1="IQ-AN",
+    ),
+    Case(
         "a city measured from is a reference point, not the place",
         "اندلعت اشتباكات على بعد 40 كلم جنوب بغداد قرب بلدة الإسكندرية.",
         [BAGHDAD, ISKANDARIYA],

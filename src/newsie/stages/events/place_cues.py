@@ -186,16 +186,17 @@ def owned_by_sibling(start: int, m: Mention, siblings: list[Mention]) -> bool:
 
 
 def later_report_start(ana: Analysis, m: Mention) -> int | None:
-    """Where a later reported clause of the sentence begins (..., وأضاف أن ...):
-    it tells of another fact, and its places are not this event's."""
+    """Where a later clause that adds another statement begins (..., وأضاف أن ...،
+    وتابع أن ...): it tells of another fact, and its places are not this event's.
+    (A clause that explains, قال إنه وقع في X, may still place it.)"""
     s = ana.sentences[m.sentence]
-    comps = function_words("complementiser")
-    for c in ana.report_cues:
-        if not (m.end <= c.start < s.end):
-            continue
-        k = ana.token_at(c.end)
-        if any(w & comps for w in words_of(ana, k, min(k + 3, s.last_token))):
-            return c.start
+    comps, adding = function_words("complementiser"), function_words("adding")
+    first = ana.token_at(m.end)
+    for k in range(first, s.last_token):
+        if set(bare_forms(norm_key(ana.tokens[k].text))) & adding and any(
+            w & comps for w in words_of(ana, k + 1, min(k + 4, s.last_token))
+        ):
+            return ana.tokens[k].start
     return None
 
 
