@@ -74,6 +74,18 @@ CASES = [
         admin1="IQ-AN",
     ),
     Case(
+        "a capital before a verb of saying is a government, not a place",
+        "وصل وفد أممي إلى إدلب أمس. وتتهم عواصم غربية الجيش بقصف مدفعي استهدف المدنيين"
+        " لكن موسكو تنفي ذلك.",
+        [
+            ("موسكو", "LOCATION", {"admin1": "RU-MOW", "country": "RU"}),
+            ("إدلب", "PROVINCE", {"code": "SY-ID", "country": "SY"}),
+        ],
+        "SHELLING",
+        admin1="SY-ID",
+        not_admin1="RU-MOW",
+    ),
+    Case(
         "a city measured from is a reference point, not the place",
         "اندلعت اشتباكات على بعد 40 كلم جنوب بغداد قرب بلدة الإسكندرية.",
         [BAGHDAD, ISKANDARIYA],

@@ -18,6 +18,7 @@ from newsie.stages.events.lexicon import (
     norm_key,
 )
 from newsie.stages.places import nationality_adjectives
+from newsie.text.segment import Token
 
 # Events a country's own police or authorities carry out at home (أوقفت الشرطة X).
 AUTHORITY_TYPES = frozenset({"ARREST", "SEIZURE"})
@@ -141,22 +142,29 @@ def country_is_place(ana: Analysis, p: Placed, sentence: int) -> bool:
 
 def is_speaker(ana: Analysis, p: Placed, sentence: int) -> bool:
     """A capital right after a verb of saying or إن/أن is the government speaking
-    (أكدت بغداد، إن العاصمة تعتقد), and a place right before one is where it spoke
-    (وفي العاصمة، أعلن متحدث): neither is where the event happened."""
+    (أكدت بغداد، إن العاصمة تعتقد، تتهم أنقرة), and a place right before one is the
+    government or where it spoke (لكن العاصمة تنفي، وفي العاصمة، أعلن متحدث):
+    neither is where the event happened."""
     after = ana.token_at(p.end)
     end = min(after + 2, ana.sentences[sentence].last_token)
     following = [t for t in ana.tokens[after:end] if t.is_word and t.text not in ".!؟"][:1]
-    if following and any(
-        c.start < following[0].end and following[0].start < c.end for c in ana.report_cues
-    ):
+    # A verb joined by و/ف (بالمدينة وتعلن) goes on with the subject before the place.
+    joined = bool(following) and norm_key(following[0].text).startswith(("و", "ف"))
+    if following and not joined and says(ana, following[0]):
         return True
-    prev = ana.words_before(p.start, sentence, 1)
+    prev = ana.words_before(word_start(ana, p.start), sentence, 1)
     if not prev:
         return False
-    word = norm_key(prev[0].text)
-    if set(bare_forms(word)) & function_words("complementiser"):
+    if set(bare_forms(norm_key(prev[0].text))) & function_words("complementiser"):
         return True
-    return any(c.start < prev[0].end and prev[0].start < c.end for c in ana.report_cues)
+    return says(ana, prev[0])
+
+
+def says(ana: Analysis, t: Token) -> bool:
+    """A verb of saying: a report cue (قال، أكدت) or a present one (تقول، تنفي)."""
+    if set(bare_forms(norm_key(t.text))) & function_words("saying"):
+        return True
+    return any(c.start < t.end and t.start < c.end for c in ana.report_cues)
 
 
 def is_distance_reference(ana: Analysis, p: Placed) -> bool:
@@ -242,9 +250,16 @@ def article_place(ana: Analysis, mentions: list[Mention]) -> EventLocation | Non
         admin1s.update({loc.admin1 for loc in found if loc.admin1})
     doc = ana.doc
     if not countries:
-        # No mention is placed: the country of the places the article names.
+        # No mention is placed: the country of the places the article names (not
+        # of its capitals that speak, nor of its dateline).
         for p in ana.entities:
-            if p.entity.type in PLACE_TYPES:
+            sentence = ana.sentence_of(p.start)
+            if (
+                p.entity.type in PLACE_TYPES
+                and sentence is not None
+                and not is_speaker(ana, p, sentence)
+                and not is_dateline(ana, p, sentence)
+            ):
                 place_admin1, place_country = codes_of(ana, p)
                 if place_country:
                     countries[place_country] += 1
