@@ -59,6 +59,15 @@ CASES = [
         not_admin1="IQ-NI",
     ),
     Case(
+        "the dateline does not place the other events of its paragraph",
+        "دبي (وكالات)-- قال مسؤولون إن الوضع متوتر. واندلعت اشتباكات عنيفة صباح اليوم.\n"
+        "وكانت القوات قد سيطرت على أحياء في الرمادي.",
+        [("دبي", "LOCATION", {"admin1": "AE-DU", "country": "AE"}), RAMADI],
+        "ARMED_CLASH",
+        admin1="IQ-AN",
+        not_admin1="AE-DU",
+    ),
+    Case(
         "a capital after a verb of saying is a government speaking",
         "أكدت بغداد أن اشتباكات اندلعت مع المسلحين في مدينة الرمادي.",
         [BAGHDAD, RAMADI],

@@ -211,8 +211,8 @@ def coordinated(ana: Analysis, countries: list[Placed], start: int) -> list[Plac
 
 
 def paragraph_locations(ana: Analysis, m: Mention) -> list[EventLocation]:
-    """The nearest earlier sentence of the paragraph that names a place, then later
-    ones; else the article's main place."""
+    """The nearest earlier sentence of the paragraph that names a place (not a
+    speaker, not the dateline), then later ones."""
     same_para = [i for i in range(len(ana.sentences)) if ana.sentence_paragraph[i] == m.paragraph]
     earlier = [i for i in same_para if i < m.sentence][::-1]
     later = [i for i in same_para if i > m.sentence]
@@ -220,7 +220,7 @@ def paragraph_locations(ana: Analysis, m: Mention) -> list[EventLocation]:
         places = [
             p
             for p in ana.in_sentence(i, *PLACE_TYPES)
-            if usable_place(ana, p) and not is_speaker(ana, p, i)
+            if usable_place(ana, p) and not is_speaker(ana, p, i) and not is_dateline(ana, p, i)
         ]
         if places:
             return distinct_locations([location_of(ana, p, "paragraph") for p in places])[:2]
