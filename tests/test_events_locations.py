@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from event_helpers import EntitySpec, make_doc, of_type, run
+from event_helpers import EntitySpec, make_doc, of_type, run, run_rules
 from newsie.schema import Document
 from newsie.stages.events import EventsStage
 from newsie.text.normalize import normalize
@@ -255,3 +255,18 @@ def test_without_placed_events_the_article_place_is_that_of_its_places() -> None
     doc.country = "SA"
     strike = of_type(EventsStage()(doc), "AIRSTRIKE")[0]
     assert [(loc.admin1, loc.source) for loc in strike.locations] == [("YE-SA", "article")]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "country"),
+    [
+        ("قصفت المدفعية التركية مواقع للمسلحين بسوريا أمس.", "SHELLING", "SY"),
+        ("أوقفت الشرطة الألمانية شابا متورطا في هجوم وقع في فرنسا.", "ARREST", "DE"),
+        ("أعلنت واشنطن أن طائرات أمريكية شنت غارة جوية في الصومال.", "AIRSTRIKE", "SO"),
+    ],
+)
+def test_event_country_through_the_rules_pipeline(text: str, etype: str, country: str) -> None:
+    """The same rules on the places the entity stages really find."""
+    events = of_type(run_rules(text, "2020-03-10"), etype)
+    assert events
+    assert events[0].locations[0].country == country
