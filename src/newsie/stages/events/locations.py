@@ -7,30 +7,33 @@ import bisect
 from newsie.schema import (
     EventLocation,
 )
-from newsie.stages.events.actors import country_is_actor
 from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms, clause_starts_of
 from newsie.stages.events.lexicon import (
-    DATELINE_HEAD,
-    DATELINE_TAIL,
     MAX_SCOPE_PLACES,
     PLACE_TYPES,
     SCOPE_WINDOW,
     function_words,
     norm_key,
 )
+from newsie.stages.events.place_cues import (
+    AUTHORITY_TYPES,
+    article_place,
+    authority_country,
+    codes_of,
+    country_is_place,
+    is_dateline,
+    is_distance_reference,
+    is_locative,
+    is_speaker,
+    later_report_start,
+    owned_by_sibling,
+)
 from newsie.stages.places import nationality_adjectives
 
 
-def location_of(p: Placed, source: str) -> EventLocation:
+def location_of(ana: Analysis, p: Placed, source: str) -> EventLocation:
     e = p.entity
-    if e.type == "PROVINCE":
-        admin1 = e.code
-        country = e.country or (e.code.split("-")[0] if e.code else None)
-    elif e.type == "COUNTRY":
-        admin1, country = None, e.code
-    else:
-        admin1 = e.admin1
-        country = e.country or (e.admin1.split("-")[0] if e.admin1 else None)
+    admin1, country = codes_of(ana, p)
     return EventLocation(
         text=e.text,
         type=e.type,
@@ -44,42 +47,14 @@ def location_of(p: Placed, source: str) -> EventLocation:
     )
 
 
-def is_dateline(ana: Analysis, p: Placed, sentence: int) -> bool:
-    """`دبي، الإمارات (CNN)--`: the place an article was filed from, at the start."""
-    s = ana.sentences[sentence]
-    if ana.text[s.start : p.start].strip(" ،,-()") and not DATELINE_HEAD.match(
-        ana.text[s.start : p.start]
-    ):
-        return False
-    rest = ana.text[p.end : p.end + 40]
-    return bool(DATELINE_TAIL.match(rest))
-
-
-def is_locative(ana: Analysis, p: Placed, sentence: int) -> bool:
-    k = ana.token_at(p.start)
-    word_start = ana.tokens[k].start if k < len(ana.tokens) else p.start
-    prefix = ana.text[word_start : p.start]
-    if "ب" in prefix:
-        return True
-    prev = ana.words_before(word_start, sentence, 2)
-    place = function_words("place")
-    return any(set(bare_forms(norm_key(t.text))) & place for t in prev)  # وفي منطقة صرواح
-
-
 def usable_place(ana: Analysis, p: Placed) -> bool:
-    e = p.entity
-    return (
-        bool(e.code or e.admin1 or e.country)
-        and not_a_date(ana, p)
-        and in_article_countries(ana, p)
-    )
+    admin1, country = codes_of(ana, p)
+    return bool(admin1 or country) and not_a_date(ana, p) and in_article_countries(ana, p, country)
 
 
-def in_article_countries(ana: Analysis, p: Placed) -> bool:
+def in_article_countries(ana: Analysis, p: Placed, country: str | None) -> bool:
     """A place abroad counts only when the article names its country too: a
     gazetteer homonym (بيان، البلاد) in another country is not where it happened."""
-    e = p.entity
-    country = e.country or ((e.code or e.admin1 or "").split("-")[0] or None)
     known = ana.article_countries
     return not known or country is None or country in known
 
@@ -94,8 +69,8 @@ def not_a_date(ana: Analysis, p: Placed) -> bool:
 def scope_places(
     ana: Analysis, m: Mention, places: list[Placed], siblings: list[Mention]
 ) -> list[Placed]:
-    """The places a verb of extent lists soon after the trigger (وقف إطلاق النار الذي
-    ... يشمل ولايات دارفور والنيل الأزرق وجنوب كردفان): the event covers them all."""
+    """The places a verb of extent lists soon after the trigger (هدنة تشمل محافظات
+    حلب وإدلب وحماة): the event covers them all."""
     s = ana.sentences[m.sentence]
     first = ana.token_at(m.end)
     scope = function_words("scope")
@@ -111,7 +86,7 @@ def locative_country(ana: Analysis, sentence: int) -> list[Placed]:
     return [
         p
         for p in ana.in_sentence(sentence, "COUNTRY")
-        if p.entity.code and not country_is_actor(ana, p, sentence)
+        if p.entity.code and country_is_place(ana, p, sentence)
     ]
 
 
@@ -150,63 +125,94 @@ def find_territories(ana: Analysis, sentence: int) -> list[tuple[int, EventLocat
     return out
 
 
-def is_speaker(ana: Analysis, p: Placed, sentence: int) -> bool:
-    """A capital right after a verb of saying or إن/أن is the government speaking
-    (أكدت بغداد، إن واشنطن تعتقد), and a place right before one is where it spoke
-    (وفي واشنطن أعلن مسؤول): neither is where the event happened."""
-    after = ana.token_at(p.end)
-    end = min(after + 2, ana.sentences[sentence].last_token)
-    following = [t for t in ana.tokens[after:end] if t.is_word and t.text not in ".!؟"][:1]
-    if following and any(
-        c.start < following[0].end and following[0].start < c.end for c in ana.report_cues
-    ):
-        return True  # وفي واشنطن، أعلن مسؤول: where the statement was made
-    prev = ana.words_before(p.start, sentence, 1)
-    if not prev:
-        return False
-    word = norm_key(prev[0].text)
-    if set(bare_forms(word)) & function_words("complementiser"):
-        return True
-    return any(c.start < prev[0].end and prev[0].start < c.end for c in ana.report_cues)
-
-
 def mention_locations(ana: Analysis, m: Mention, siblings: list[Mention]) -> list[EventLocation]:
+    """The places of the trigger's own clause, else the country of the authority
+    that acted, else places elsewhere in the sentence, its countries, the paragraph's
+    places and the article's main place, in that order."""
+    report = later_report_start(ana, m)
     places = [
         p
         for p in ana.in_sentence(m.sentence, *PLACE_TYPES)
-        if usable_place(ana, p) and not is_dateline(ana, p, m.sentence)
+        if usable_place(ana, p)
+        and not is_dateline(ana, p, m.sentence)
+        and (report is None or p.start < report)
     ]
     covered = scope_places(ana, m, places, siblings)
     if covered:
-        return distinct_locations([location_of(p, "sentence") for p in covered])[:MAX_SCOPE_PLACES]
+        found = [location_of(ana, p, "sentence") for p in covered]
+        return distinct_locations(found)[:MAX_SCOPE_PLACES]
+    countries = [
+        p
+        for p in locative_country(ana, m.sentence)
+        if (report is None or p.start < report) and not owned_by_sibling(p.start, m, siblings)
+    ]
     if places:
         # A place after a locative word (في عدن، بمحافظة مأرب، قرب ميدي) is where the
         # event happened; others may be speakers or patrons (أكدت واشنطن، بقيادة واشنطن).
         places = [p for p in places if not is_speaker(ana, p, m.sentence)]
         locative = [p for p in places if is_locative(ana, p, m.sentence)]
-        if not locative and locative_country(ana, m.sentence):
-            places = []  # في منطقة حدودية شرق سوريا beats a place named after the trigger
+        if not locative and countries:
+            places = []  # في مدينة حدودية شرق البلاد: a country beats a bare place name
         else:
             places = locative or [p for p in places if p.start >= m.end]
-    if places:
-        # The trigger's own clause first (كما استهدف الطيران قرية في ريف الباب), then
-        # the nearest.
-        clause_starts = clause_starts_of(ana, m.sentence)
-        clause = bisect.bisect_right(clause_starts, m.start)
-        places.sort(
-            key=lambda p: (
-                bisect.bisect_right(clause_starts, p.start) != clause,
-                min(abs(p.start - m.end), abs(m.start - p.end)),
-            )
+    clause_starts = clause_starts_of(ana, m.sentence)
+    clause = bisect.bisect_right(clause_starts, m.start)
+
+    def elsewhere(p: Placed) -> bool:
+        """In another clause, after another event's trigger, or a distance reference."""
+        return (
+            bisect.bisect_right(clause_starts, p.start) != clause
+            or owned_by_sibling(p.start, m, siblings)
+            or is_distance_reference(ana, p)
         )
-        return distinct_locations([location_of(p, "sentence") for p in places])[:4]
-    countries = [
-        (p.start, location_of(p, "sentence")) for p in locative_country(ana, m.sentence)
-    ] + territories_in(ana, m.sentence)
-    if countries:
-        nearest = min(countries, key=lambda c: min(abs(c[0] - m.end), abs(m.start - c[0])))
-        return [nearest[1]]
-    # The paragraph: the nearest earlier sentence that names a place, then later ones.
+
+    # The trigger's own clause first (كما استهدف الطيران قرية في ريف الباب), then
+    # the nearest.
+    places.sort(key=lambda p: (elsewhere(p), min(abs(p.start - m.end), abs(m.start - p.end))))
+    if places and not elsewhere(places[0]):
+        return distinct_locations([location_of(ana, p, "sentence") for p in places])[:4]
+    if m.type in AUTHORITY_TYPES:
+        # The authority's country keeps the sentence's places inside it (اعتقلت
+        # الشرطة العراقية متهمين بتفجيرات في بغداد) and drops those abroad.
+        acted = authority_country(ana, m)
+        if acted:
+            places = [p for p in places if codes_of(ana, p)[1] == acted.country]
+            if not places:
+                return [acted]
+    if places:
+        return distinct_locations([location_of(ana, p, "sentence") for p in places])[:4]
+    found_countries = [(p.start, location_of(ana, p, "sentence")) for p in countries] + [
+        t for t in territories_in(ana, m.sentence) if report is None or t[0] < report
+    ]
+    if found_countries:
+        nearest = min(found_countries, key=lambda c: min(abs(c[0] - m.end), abs(m.start - c[0])))
+        chain = coordinated(ana, countries, nearest[0])
+        return [nearest[1]] + [location_of(ana, p, "sentence") for p in chain]
+    return paragraph_locations(ana, m)
+
+
+def coordinated(ana: Analysis, countries: list[Placed], start: int) -> list[Placed]:
+    """The countries joined by و to the one at `start` (في العراق وسوريا): the
+    event happened in each."""
+    ordered = sorted(countries, key=lambda p: p.start)
+    k = next((i for i, p in enumerate(ordered) if p.start == start), None)
+    if k is None:
+        return []
+    out: list[Placed] = []
+    for step in (1, -1):
+        i = k
+        while 0 <= i + step < len(ordered):
+            a, b = sorted((ordered[i], ordered[i + step]), key=lambda p: p.start)
+            if ana.text[a.end : b.start].strip(" ،,") not in ("و", ""):
+                break
+            i += step
+            out.append(ordered[i])
+    return out
+
+
+def paragraph_locations(ana: Analysis, m: Mention) -> list[EventLocation]:
+    """The nearest earlier sentence of the paragraph that names a place (not a
+    speaker, not the dateline), then later ones."""
     same_para = [i for i in range(len(ana.sentences)) if ana.sentence_paragraph[i] == m.paragraph]
     earlier = [i for i in same_para if i < m.sentence][::-1]
     later = [i for i in same_para if i > m.sentence]
@@ -214,15 +220,29 @@ def mention_locations(ana: Analysis, m: Mention, siblings: list[Mention]) -> lis
         places = [
             p
             for p in ana.in_sentence(i, *PLACE_TYPES)
-            if usable_place(ana, p) and not is_speaker(ana, p, i)
+            if usable_place(ana, p) and not is_speaker(ana, p, i) and not is_dateline(ana, p, i)
         ]
         if places:
-            return distinct_locations([location_of(p, "paragraph") for p in places])[:2]
-    doc = ana.doc
-    if doc.admin1 or doc.country:
-        country = doc.country or (doc.admin1.split("-")[0] if doc.admin1 else None)
-        return [EventLocation(admin1=doc.admin1, country=country, source="article")]
+            return distinct_locations([location_of(ana, p, "paragraph") for p in places])[:2]
     return []
+
+
+def fill_article_locations(ana: Analysis, mentions: list[Mention]) -> None:
+    """A mention its sentence and paragraph do not place happened where the
+    article's other events did; one placed only in a country (غارات في البلاد)
+    most likely in the article's main admin1 when that lies in the same country."""
+    main = article_place(ana, mentions)
+    if main is None:
+        return
+    for m in mentions:
+        if not m.locations:
+            m.locations = [main]
+        elif (
+            main.admin1
+            and not any(loc.admin1 for loc in m.locations)
+            and main.country in {loc.country for loc in m.locations}
+        ):
+            m.locations.append(main)
 
 
 def distinct_locations(locations: list[EventLocation]) -> list[EventLocation]:

@@ -11,7 +11,7 @@ from newsie.stages.events.analysis import Analysis, Mention
 from newsie.stages.events.casualties import attach_casualties
 from newsie.stages.events.dates import anchor_dates, mention_date
 from newsie.stages.events.lexicon import casualty_lexicon, stage_triggers, user_trigger_lexicon
-from newsie.stages.events.locations import mention_locations
+from newsie.stages.events.locations import fill_article_locations, mention_locations
 from newsie.stages.events.mentions import find_mentions, is_security_news
 from newsie.stages.events.merging import merge_mentions
 from newsie.stages.events.records import to_event
@@ -45,6 +45,7 @@ class EventsStage:
             m.actors = mention_actors(ana, m)
             m.locations = mention_locations(ana, m, by_sentence[m.sentence])
             m.date, m.vague_date = mention_date(ana, m, by_sentence[m.sentence])
+        fill_article_locations(ana, mentions)
         attach_casualties(ana, mentions, casualty_lexicon().find(ana.text))
         for m in mentions:
             # An ambiguous cue with a toll of its own beside an unambiguous one

@@ -1,0 +1,279 @@
+"""Cues that tell where a mention happened from the words around a place: datelines,
+speakers, locative words, distance references, other events' places, the country of
+the authority that acted, and the article's own main place."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from weakref import WeakKeyDictionary
+
+from newsie.schema import EventLocation
+from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms
+from newsie.stages.events.lexicon import (
+    DATELINE_HEAD,
+    DATELINE_TAIL,
+    PLACE_TYPES,
+    function_words,
+    norm_key,
+)
+from newsie.stages.places import nationality_adjectives
+from newsie.text.segment import Token
+
+# Events a country's own police or authorities carry out at home (أوقفت الشرطة X).
+AUTHORITY_TYPES = frozenset({"ARREST", "SEIZURE"})
+# How many words either side of the trigger the authority may stand.
+AUTHORITY_WINDOW = 6
+
+# Per document: a place's name without generic words -> the codes it was resolved to.
+_ALIASES: WeakKeyDictionary[Analysis, dict[str, set[tuple[str | None, str | None]]]] = (
+    WeakKeyDictionary()
+)
+
+
+def words_of(ana: Analysis, first: int, last: int) -> list[set[str]]:
+    """The readings (bare forms) of tokens first..last-1."""
+    return [set(bare_forms(norm_key(t.text))) for t in ana.tokens[first:last]]
+
+
+def place_key(text: str) -> str:
+    """A place name without the words that do not tell places apart (مدينة، ريف)."""
+    generic = function_words("place_generic")
+    words = [w for w in norm_key(text).split() if not set(bare_forms(w)) & generic]
+    return " ".join(words)
+
+
+def codes_of(ana: Analysis, p: Placed) -> tuple[str | None, str | None]:
+    """(admin1, country) of a place; a name the gazetteer left without an admin1
+    (مدينة X) takes the one the article's other mention of X has, if unambiguous."""
+    e = p.entity
+    if e.type == "PROVINCE":
+        return e.code, e.country or (e.code.split("-")[0] if e.code else None)
+    if e.type == "COUNTRY":
+        return None, e.code
+    admin1 = e.admin1
+    country = e.country or (admin1.split("-")[0] if admin1 else None)
+    if admin1 is None:
+        found = aliases(ana).get(place_key(e.text), set())
+        if len(found) == 1:
+            alias_admin1, alias_country = next(iter(found))
+            if country is None or country == alias_country:
+                return alias_admin1, alias_country
+    if country is None:
+        country = adjective_after(ana, p.end)
+    return admin1, country
+
+
+def adjective_after(ana: Analysis, pos: int) -> str | None:
+    """`بلدة X الألمانية`: the country a nationality adjective right after a name gives."""
+    k = ana.token_at(pos)
+    if k >= len(ana.tokens) or ana.text[pos : ana.tokens[k].start].strip():
+        return None
+    adjectives = nationality_adjectives()
+    return next(
+        (adjectives[b] for b in bare_forms(norm_key(ana.tokens[k].text)) if b in adjectives), None
+    )
+
+
+def aliases(ana: Analysis) -> dict[str, set[tuple[str | None, str | None]]]:
+    if ana not in _ALIASES:
+        table: dict[str, set[tuple[str | None, str | None]]] = {}
+        for q in ana.entities:
+            e = q.entity
+            admin1 = e.code if e.type == "PROVINCE" else e.admin1
+            if e.type in PLACE_TYPES and admin1:
+                key = place_key(e.text)
+                if key:
+                    table.setdefault(key, set()).add((admin1, admin1.split("-")[0]))
+        _ALIASES[ana] = table
+    return _ALIASES[ana]
+
+
+def is_dateline(ana: Analysis, p: Placed, sentence: int) -> bool:
+    """`دبي، الإمارات (CNN)--`: the place an article was filed from, at the start."""
+    s = ana.sentences[sentence]
+    if ana.text[s.start : p.start].strip(" ،,-()") and not DATELINE_HEAD.match(
+        ana.text[s.start : p.start]
+    ):
+        return False
+    rest = ana.text[p.end : p.end + 40]
+    return bool(DATELINE_TAIL.match(rest))
+
+
+def word_start(ana: Analysis, pos: int) -> int:
+    """Start of the token holding `pos` (a place's span may begin after a clitic, بسوريا)."""
+    k = bisect.bisect_right(ana.token_starts, pos) - 1
+    return ana.tokens[k].start if k >= 0 and pos < ana.tokens[k].end else pos
+
+
+def is_locative(ana: Analysis, p: Placed, sentence: int) -> bool:
+    """After ب or a word of place (في، قرب، بمحافظة، وفي منطقة X)."""
+    start = word_start(ana, p.start)
+    if "ب" in ana.text[start : p.start]:
+        return True
+    prev = ana.words_before(start, sentence, 2)
+    place = function_words("place")
+    return any(set(bare_forms(norm_key(t.text))) & place for t in prev)
+
+
+def country_is_place(ana: Analysis, p: Placed, sentence: int) -> bool:
+    """A country after ب or a locative word (في العراق، بسوريا، شرق البلاد) is where
+    something happened, not a party; so is one joined by و to such a country (في
+    العراق وسوريا)."""
+    start = word_start(ana, p.start)
+    clitics = ana.text[start : p.start]
+    if clitics.endswith("ب"):
+        return True
+    prev = ana.words_before(start, sentence, 1)
+    if not prev:
+        return False
+    words = function_words("locative") | function_words("place")
+    if set(bare_forms(norm_key(prev[0].text))) & words:
+        return True
+    if not clitics.startswith("و"):
+        return False
+    before = [
+        q
+        for q in ana.entities
+        if q.entity.type == "COUNTRY" and q.start < prev[0].end and prev[0].start < q.end
+    ]
+    return bool(before) and country_is_place(ana, before[0], sentence)
+
+
+def is_speaker(ana: Analysis, p: Placed, sentence: int) -> bool:
+    """A capital right after a verb of saying or إن/أن is the government speaking
+    (أكدت بغداد، إن العاصمة تعتقد، تتهم أنقرة), and a place right before one is the
+    government or where it spoke (لكن العاصمة تنفي، وفي العاصمة، أعلن متحدث):
+    neither is where the event happened."""
+    after = ana.token_at(p.end)
+    end = min(after + 2, ana.sentences[sentence].last_token)
+    following = [t for t in ana.tokens[after:end] if t.is_word and t.text not in ".!؟"][:1]
+    # A verb joined by و/ف (بالمدينة وتعلن) goes on with the subject before the place.
+    joined = bool(following) and norm_key(following[0].text).startswith(("و", "ف"))
+    if following and not joined and says(ana, following[0]):
+        return True
+    prev = ana.words_before(word_start(ana, p.start), sentence, 1)
+    if not prev:
+        return False
+    if set(bare_forms(norm_key(prev[0].text))) & function_words("complementiser"):
+        return True
+    return says(ana, prev[0])
+
+
+def says(ana: Analysis, t: Token) -> bool:
+    """A verb of saying: a report cue (قال، أكدت) or a present one (تقول، تنفي)."""
+    if set(bare_forms(norm_key(t.text))) & function_words("saying"):
+        return True
+    return any(c.start < t.end and t.start < c.end for c in ana.report_cues)
+
+
+def is_distance_reference(ana: Analysis, p: Placed) -> bool:
+    """`قرب بلدة X على بعد 20 كلم جنوب المدينة Y`: Y only measures where X lies, and
+    may be in another province."""
+    k = ana.token_at(p.start)
+    words = words_of(ana, max(0, k - 4), k)[::-1]
+    units, compass = function_words("distance"), function_words("compass")
+    for i, w in enumerate(words):
+        if w & units:
+            return True
+        if not (w & compass or "من" in w):
+            return False
+        if i >= 2:
+            return False
+    return False
+
+
+def owned_by_sibling(start: int, m: Mention, siblings: list[Mention]) -> bool:
+    """A place after another trigger and on the far side of it or before this one
+    is that event's place (اعتقلت الشرطة شخصين متورطين بهجوم في مدينة X؛ خطف
+    مسلحون رجلا في X، ردا على اعتقال السلطات شقيقه: X is where the attack or the
+    abduction was)."""
+    return any(
+        o.end <= start and (m.end <= o.start or start < m.start) for o in siblings if o is not m
+    )
+
+
+def later_report_start(ana: Analysis, m: Mention) -> int | None:
+    """Where a later clause that adds another statement begins (..., وأضاف أن ...،
+    وتابع أن ...): it tells of another fact, and its places are not this event's.
+    (A clause that explains, قال إنه وقع في X, may still place it.)"""
+    s = ana.sentences[m.sentence]
+    comps, adding = function_words("complementiser"), function_words("adding")
+    first = ana.token_at(m.end)
+    for k in range(first, s.last_token):
+        if set(bare_forms(norm_key(ana.tokens[k].text))) & adding and any(
+            w & comps for w in words_of(ana, k + 1, min(k + 4, s.last_token))
+        ):
+            return ana.tokens[k].start
+    return None
+
+
+def authority_country(ana: Analysis, m: Mention) -> EventLocation | None:
+    """`أوقفت الشرطة الإيطالية ...`: the police or authorities of a country arrest
+    and seize in that country; their adjective tells where."""
+    s = ana.sentences[m.sentence]
+    k = ana.token_at(m.start)
+    first = max(s.first_token, k - AUTHORITY_WINDOW)
+    last = min(s.last_token, ana.token_at(m.end) + AUTHORITY_WINDOW)
+    authority = function_words("authority")
+    adjectives = nationality_adjectives()
+    tokens = ana.tokens[first:last]
+    for i, t in enumerate(tokens):
+        if not set(bare_forms(norm_key(t.text))) & authority:
+            continue
+        for nxt in tokens[i + 1 : i + 3]:
+            readings = bare_forms(norm_key(nxt.text))
+            code = next((adjectives[b] for b in readings if b in adjectives), None)
+            if code:
+                start, end = ana.doc.norm.to_original(t.start, nxt.end)
+                return EventLocation(
+                    text=ana.doc.text[start:end],
+                    type="COUNTRY",
+                    start=start,
+                    end=end,
+                    country=code,
+                    source="sentence",
+                )
+    return None
+
+
+def article_place(ana: Analysis, mentions: list[Mention]) -> EventLocation | None:
+    """Where the article's events happen, for a mention without a place of its own:
+    the country and admin1 its other mentions were placed in most (not the country it
+    names most: a country that strikes abroad, غارة أمريكية، is named often), else
+    the article's main country and admin1."""
+    countries: Counter[str] = Counter()
+    admin1s: Counter[str] = Counter()
+    for m in mentions:
+        found = [loc for loc in m.locations if loc.source != "article"]
+        countries.update({loc.country for loc in found if loc.country})
+        admin1s.update({loc.admin1 for loc in found if loc.admin1})
+    doc = ana.doc
+    if not countries:
+        # No mention is placed: the country of the places the article names (not
+        # of its capitals that speak, nor of its dateline).
+        for p in ana.entities:
+            sentence = ana.sentence_of(p.start)
+            if (
+                p.entity.type in PLACE_TYPES
+                and sentence is not None
+                and not is_speaker(ana, p, sentence)
+                and not is_dateline(ana, p, sentence)
+            ):
+                place_admin1, place_country = codes_of(ana, p)
+                if place_country:
+                    countries[place_country] += 1
+                if place_admin1:
+                    admin1s[place_admin1] += 1
+    if not countries:
+        if not (doc.admin1 or doc.country):
+            return None
+        country = doc.country or (doc.admin1.split("-")[0] if doc.admin1 else None)
+        return EventLocation(admin1=doc.admin1, country=country, source="article")
+    country = max(countries, key=lambda c: (countries[c], c == doc.country, c))
+    inside = {a: n for a, n in admin1s.items() if a.split("-")[0] == country}
+    if doc.admin1 and doc.admin1.split("-")[0] == country:
+        admin1: str | None = doc.admin1
+    else:
+        admin1 = max(inside, key=lambda a: (inside[a], a)) if inside else None
+    return EventLocation(admin1=admin1, country=country, source="article")
