@@ -35,8 +35,9 @@ def _entity_at(doc: Document, start: int | None, end: int | None, *types: str) -
 
 def time_precision(doc: Document, date: EventDate | None) -> int:
     """1: the day is stated or resolved from a relative day; 2: within a week or a
-    short range; 3: a month or coarser, or only the publication date is known."""
-    if date is None or not date.value or date.source == "published":
+    short range; 3: a month or coarser, or a fallback: the publication date, or the
+    day the article's lead gives for its news (source "article")."""
+    if date is None or not date.value or date.source in ("published", "article"):
         return 3
     if len(date.value) < len("YYYY-MM-DD"):
         return 3

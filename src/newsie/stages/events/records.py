@@ -44,6 +44,10 @@ def to_event(ana: Analysis, cluster: Cluster, index: int) -> Event:
     killed = [m.killed for m in cluster.mentions if m.killed is not None]
     wounded = [m.wounded for m in cluster.mentions if m.wounded is not None]
     date = cluster.date()
+    if date is not None and date.source == "published" and date.start is not None:
+        # The fallback was the day the article's lead gives for its news, not the
+        # publication date itself: say where it came from.
+        date = date.model_copy(update={"source": "article"})
     most_killed = max(killed) if killed else None
     event = Event(
         event_id=f"{doc.doc_id}#{index}",
