@@ -22,6 +22,7 @@ IRAQ: EntitySpec = ("العراق", "COUNTRY", {"code": "IQ"})
 SPOKESMAN: EntitySpec = ("يحيى رسول", "PERSON", {})
 LEADER: EntitySpec = ("خالد عمر", "PERSON", {})
 MINISTER: EntitySpec = ("سامي نور", "PERSON", {})
+GROUP: EntitySpec = ("جماعة أنصار الدين", "ARMED_GROUP", {})
 MOSUL: EntitySpec = ("الموصل", "LOCATION", {"admin1": "IQ-NI", "country": "IQ"})
 ANBAR: EntitySpec = ("الأنبار", "PROVINCE", {"code": "IQ-AN", "country": "IQ"})
 
@@ -103,6 +104,27 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
         [LEB_ARMY, LEADER],
         "ARREST",
         {"الجيش اللبناني": "actor1", "خالد عمر": "actor2"},
+    ),
+    # VSO: the party right after the verb is its subject, whatever the verb's cue.
+    (
+        "هاجمت قوات خالد عمر مواقع الجيش العراقي جنوب الموصل فجر اليوم.",
+        [LEADER, ARMY, MOSUL],
+        "ATTACK",
+        {"خالد عمر": "actor1", "الجيش العراقي": "actor2"},
+    ),
+    # ... but a person right after an arrest is the one arrested.
+    (
+        "أسفرت المداهمة عن اعتقال خالد عمر على يد الشرطة الاتحادية في الموصل.",
+        [LEADER, POLICE, MOSUL],
+        "ARREST",
+        {"الشرطة الاتحادية": "actor1", "خالد عمر": "actor2"},
+    ),
+    # A group a party is said to be linked to (المرتبطة بتنظيم X) takes no part.
+    (
+        "هاجمت جماعة أنصار الدين المرتبطة بتنظيم داعش دورية من الجيش العراقي قرب الموصل.",
+        [GROUP, ISIS, ARMY, MOSUL],
+        "ATTACK",
+        {"جماعة أنصار الدين": "actor1", "الجيش العراقي": "actor2"},
     ),
     # The party of another clause (فيما ...) belongs to that clause's event.
     (

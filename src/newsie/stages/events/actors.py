@@ -18,6 +18,7 @@ from newsie.stages.events.analysis import (
     clause_starts_of,
 )
 from newsie.stages.events.lexicon import ACTOR_TYPES, FORCE_TYPES, function_words, norm_key
+from newsie.text.segment import Token
 
 # A mention names at most this many parties; an event takes the parties of its first
 # strong mention and fills up to CLUSTER_FILL from its other mentions.
@@ -56,9 +57,32 @@ def clause_of(ana: Analysis, m: Mention) -> tuple[int, int]:
     return lo, hi
 
 
+def previous_words(ana: Analysis, p: Placed, sentence: int, n: int) -> list[Token]:
+    """Up to n words before an entity (within its clause), nearest first."""
+    k = ana.token_at(p.start)
+    # An entity behind a proclitic (بتنظيم X) starts inside its first word.
+    if k > 0 and ana.tokens[k - 1].start < p.start < ana.tokens[k - 1].end:
+        k -= 1
+    start = ana.tokens[k].start if k < len(ana.tokens) else p.start
+    return ana.words_before(start, sentence, n)
+
+
 def previous_bare(ana: Analysis, p: Placed, sentence: int, n: int) -> list[set[str]]:
-    """Bare forms of up to n words before an entity (within its clause), nearest first."""
-    return [set(bare_forms(t.text)) for t in ana.words_before(p.start, sentence, n)]
+    """Bare forms of up to n words before an entity, nearest first."""
+    return [set(bare_forms(t.text)) for t in previous_words(ana, p, sentence, n)]
+
+
+def right_after_trigger(ana: Analysis, p: Placed, m: Mention, led: bool = False) -> bool:
+    """The party follows the trigger directly, or after a force word (هاجمت قوات X);
+    with `led`, only after a force word."""
+    headed = False
+    for t in previous_words(ana, p, m.sentence, 2):
+        if m.start <= t.start < m.end:
+            return headed or not led
+        if not set(bare_forms(t.text)) & function_words("force_head"):
+            return False
+        headed = True
+    return False
 
 
 def reported_from(ana: Analysis, m: Mention, lo: int) -> tuple[int, bool] | None:
@@ -85,6 +109,8 @@ def is_party(ana: Analysis, p: Placed, m: Mention, allowed: frozenset[str]) -> b
         return False
     if any(words & function_words("source") for words in prev):
         return False  # المتحدث باسم الجيش، بحسب مصادر الشرطة
+    if any(words & function_words("affiliation") for words in prev):
+        return False  # جماعة ... المرتبطة بتنظيم X: X describes the group
     if p.entity.type == "COUNTRY":
         return country_is_actor(ana, p, m.sentence)
     return True
@@ -145,8 +171,16 @@ def assign_roles(ana: Analysis, m: Mention, placed: list[Placed]) -> dict[int, s
                 roles.setdefault(id(after[0]), "actor1")
                 for p in after[1:2]:
                     roles.setdefault(id(p), "actor2")
+    subject_first = any(p.end <= m.start for p in placed)
     for p in placed:
         if id(p) in roles:
+            continue
+        person = p.entity.type == "PERSON"
+        if not subject_first and right_after_trigger(ana, p, m, person):
+            # VSO or a verbal noun's genitive: هاجمت قوات X، استهدف X، هجوم X على ...
+            # (a person right after اعتقال، اغتيال is the one arrested or killed)
+            roles[id(p)] = "actor1"
+            subject_first = True
             continue
         # The nearest cue decides: على يد X (agent) before هجوم على X (target).
         for words in previous_bare(ana, p, m.sentence, 2):
