@@ -126,6 +126,13 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
         "ATTACK",
         {"جماعة أنصار الدين": "actor1", "الجيش العراقي": "actor2"},
     ),
+    # منذ أن is a conjunction: what precedes it is no speaker's report.
+    (
+        "أصيب عشرة أشخاص برصاص الشرطة الاتحادية منذ أن اندلعت الاحتجاجات في الموصل.",
+        [POLICE, MOSUL],
+        "PROTEST",
+        {"الشرطة الاتحادية": "actor1"},
+    ),
     # The party of another clause (فيما ...) belongs to that clause's event.
     (
         "قصف الجيش العراقي مواقع داعش غربي الأنبار، فيما نفذت الشرطة الاتحادية"

@@ -90,14 +90,19 @@ def reported_from(ana: Analysis, m: Mention, lo: int) -> tuple[int, bool] | None
     and whether it carries the speaker as its subject pronoun (أعلن الجيش أنه ...)."""
     s = ana.sentences[m.sentence]
     found: tuple[int, bool] | None = None
+    prev = ""
     for t in ana.tokens[s.first_token : s.last_token]:
         if t.start >= m.start:
             break
-        if t.start < lo:
-            continue
         key = norm_key(t.text)
-        if key in function_words("complementiser"):
+        # منذ أن، بعد أن: a conjunction, not the start of reported words.
+        if (
+            t.start >= lo
+            and key in function_words("complementiser")
+            and not (function_words("conjunction_an") & set(bare_forms(prev)))
+        ):
             found = (t.start, key in function_words("complementiser_pronoun"))
+        prev = t.text
     return found
 
 
