@@ -56,6 +56,13 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
         "ARREST",
         {"الجيش العراقي": "actor1", "داعش": "actor2"},
     ),
+    # A force reporting a deed that names no other party is its author.
+    (
+        "وذكر الجيش العراقي في بيان أن جنوده قصفوا بالمدفعية مخابئ في جبال حمرين.",
+        [ARMY],
+        "SHELLING",
+        {"الجيش العراقي": "actor1"},
+    ),
     # Passive voice: killed by the fire of X (بنيران X) makes X the initiator.
     (
         "قتل ثلاثة جنود بنيران داعش خلال اشتباكات مع الجيش العراقي غربي الأنبار.",

@@ -149,8 +149,11 @@ def mention_actors(ana: Analysis, m: Mention) -> list[EventActor]:
     reported = reported_from(ana, m, lo)
     if reported is not None:
         at, pronoun = reported
-        # The speaker of قال X إن ... is no party; that of أعلن X أنه ... is the subject.
-        placed = [p for p in placed if p.start > at or (pronoun and p.entity.type in FORCE_TYPES)]
+        # The speaker of قال X إن ... is no party; that of أعلن X أنه ... is the subject,
+        # and so is a force reporting a deed that names no other party (ذكر الجيش أن
+        # جنوده ...).
+        kept = [p for p in placed if p.start > at or (pronoun and p.entity.type in FORCE_TYPES)]
+        placed = kept or [p for p in placed if p.entity.type in FORCE_TYPES][-1:]
     if not placed:
         return []
     roles = assign_roles(ana, m, placed)
