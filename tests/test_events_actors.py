@@ -22,6 +22,7 @@ IRAQ: EntitySpec = ("العراق", "COUNTRY", {"code": "IQ"})
 SPOKESMAN: EntitySpec = ("يحيى رسول", "PERSON", {})
 LEADER: EntitySpec = ("خالد عمر", "PERSON", {})
 MINISTER: EntitySpec = ("سامي نور", "PERSON", {})
+BRIGADE: EntitySpec = ("لواء الفتح", "ARMED_GROUP", {})
 GROUP: EntitySpec = ("جماعة أنصار الدين", "ARMED_GROUP", {})
 MOSUL: EntitySpec = ("الموصل", "LOCATION", {"admin1": "IQ-NI", "country": "IQ"})
 ANBAR: EntitySpec = ("الأنبار", "PROVINCE", {"code": "IQ-AN", "country": "IQ"})
@@ -140,6 +141,21 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
         "PROTEST",
         {"الشرطة الاتحادية": "actor1"},
     ),
+    # A unit's parent force (X التابع لـ Y) names whose it is, not another side; the
+    # first party before the trigger is its subject.
+    (
+        "وقصف لواء الفتح التابع لقوات سوريا الديمقراطية بقذائف الهاون مواقع داعش قرب الموصل.",
+        [BRIGADE, SDF, ISIS, MOSUL],
+        "SHELLING",
+        {"لواء الفتح": "actor1", "داعش": "actor2"},
+    ),
+    # ... while the owner of a target (مواقع تابعة لـ X) is the side attacked.
+    (
+        "قصف الجيش العراقي بالمدفعية مواقع تابعة لداعش قرب الموصل.",
+        [ARMY, ISIS, MOSUL],
+        "SHELLING",
+        {"الجيش العراقي": "actor1", "داعش": "actor2"},
+    ),
     # The party of another clause (فيما ...) belongs to that clause's event.
     (
         "قصف الجيش العراقي مواقع داعش غربي الأنبار، فيما نفذت الشرطة الاتحادية"
@@ -159,7 +175,7 @@ def test_event_actors(
     doc = run(text, entities, published) if entities is not None else run_rules(text, published)
     events = of_type(doc, etype)
     assert len(events) == 1, [(e.type, e.trigger.text) for e in doc.events]
-    roles = {a.text.removeprefix("ل"): a.role for a in events[0].actors}
+    roles = {a.text: a.role for a in events[0].actors}
     assert roles == expected
 
 

@@ -116,9 +116,23 @@ def is_party(ana: Analysis, p: Placed, m: Mention, allowed: frozenset[str]) -> b
         return False  # المتحدث باسم الجيش، بحسب مصادر الشرطة
     if any(words & function_words("affiliation") for words in prev):
         return False  # جماعة ... المرتبطة بتنظيم X: X describes the group
+    if dependent_of_party(ana, p, m.sentence):
+        return False  # لواء X التابع لجيش Y: Y only says whose X is
     if p.entity.type == "COUNTRY":
         return country_is_actor(ana, p, m.sentence)
     return True
+
+
+def dependent_of_party(ana: Analysis, p: Placed, sentence: int) -> bool:
+    """The entity follows a party and a word of dependence (X التابع لـ، X الموالية لـ)."""
+    words = previous_words(ana, p, sentence, 1)
+    if not words or not set(bare_forms(words[0].text)) & function_words("dependent"):
+        return False
+    cue = words[0].start
+    return any(
+        q.entity.type in ACTOR_TYPES and q.end <= cue and not ana.text[q.end : cue].strip(' "«»')
+        for q in ana.entities
+    )
 
 
 def country_is_actor(ana: Analysis, p: Placed, sentence: int) -> bool:
@@ -199,12 +213,13 @@ def assign_roles(ana: Analysis, m: Mention, placed: list[Placed]) -> dict[int, s
                 roles[id(p)] = "actor2"
                 break
     if "actor1" not in roles.values():
-        # The nearest party before the trigger is its subject (SVO); else the first
-        # one right after it (VSO, or the genitive of a verbal noun: هجوم داعش).
+        # The clause's first party before the trigger is its subject (SVO: X، مدعوما
+        # بـ Y، تقدم نحو Z); else the first one right after it (VSO, or the genitive
+        # of a verbal noun: هجوم داعش).
         before = [p for p in placed if p.end <= m.start and id(p) not in roles]
         after = [p for p in placed if p.start >= m.end and id(p) not in roles]
         if before:
-            roles[id(before[-1])] = "actor1"
+            roles[id(before[0])] = "actor1"
         elif after:
             roles[id(after[0])] = "actor1"
     return roles
