@@ -156,6 +156,13 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
         "SHELLING",
         {"الجيش العراقي": "actor1", "داعش": "actor2"},
     ),
+    # An appointment is one person's of another; the force is the post.
+    (
+        "وعين رئيس الوزراء سامي نور اللواء خالد عمر قائدا في الشرطة الاتحادية خلفا لسلفه.",
+        [MINISTER, LEADER, POLICE],
+        "APPOINTMENT",
+        {"سامي نور": "actor1", "خالد عمر": "actor2"},
+    ),
     # The party of another clause (فيما ...) belongs to that clause's event.
     (
         "قصف الجيش العراقي مواقع داعش غربي الأنبار، فيما نفذت الشرطة الاتحادية"
