@@ -1,82 +1,137 @@
-"""Who took part: the parties of a mention from its own clause, with roles."""
+"""Who took part: the parties of a mention from its own clause, with roles.
+
+A party is a force, group or (for some event types) a person or state named in the
+clause of the trigger, not inside a longer name, not the source of the report
+(المتحدث باسم X، بحسب X) and not the speaker of reported words (قال X إن ...)."""
 
 from __future__ import annotations
 
-import bisect
-from collections import Counter
+from functools import lru_cache
 
-from newsie.schema import (
-    Entity,
-    EventActor,
+from newsie.resources import read_tsv
+from newsie.schema import EventActor
+from newsie.stages.events.analysis import (
+    Analysis,
+    Mention,
+    Placed,
+    bare_forms,
+    clause_starts_of,
 )
-from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms
 from newsie.stages.events.lexicon import ACTOR_TYPES, FORCE_TYPES, function_words, norm_key
+from newsie.text.segment import Token
 
-# --- arguments ------------------------------------------------------------------------
+# A mention names at most this many parties; an event takes the parties of its first
+# strong mention and fills up to CLUSTER_FILL from its other mentions.
+MAX_ACTORS = 4
+CLUSTER_FILL = 2
+
+# --- candidates -----------------------------------------------------------------------
 
 
-def mention_actors(ana: Analysis, m: Mention) -> list[EventActor]:
-    placed = [
-        p
-        for p in ana.in_sentence(m.sentence, *ACTOR_TYPES)
-        if p.entity.type != "COUNTRY" or country_is_actor(ana, p, m.sentence)
-    ]
-    if not placed:
-        return []
+@lru_cache(maxsize=1)
+def party_types() -> dict[str, frozenset[str]]:
+    """Entity types that can be parties of each event type (actor_types.tsv)."""
+    return {
+        row["event_type"]: frozenset(row["parties"].split())
+        for row in read_tsv("events/actor_types.tsv")
+    }
+
+
+def nested(ana: Analysis, p: Placed) -> bool:
+    """A span inside a longer entity (سوريا in قوات سوريا الديمقراطية) is part of a name."""
+    return any(
+        q.start <= p.start
+        and p.end <= q.end
+        and q.end - q.start > p.end - p.start
+        and q.entity.type != "DATE"
+        for q in ana.entities
+    )
+
+
+def clause_of(ana: Analysis, m: Mention) -> tuple[int, int]:
+    """The span of the coordinate clause (كما، فيما، بينما) holding the trigger."""
     s = ana.sentences[m.sentence]
-    tokens = ana.tokens[s.first_token : s.last_token]
-    words = [t.text for t in tokens]
-    starts = [t.start for t in tokens]
-    roles: dict[int, str] = {}
-
-    # بين X و Y: the two parties of a clash.
-    for k, w in enumerate(words):
-        if function_words("between") & set(bare_forms(w)):
-            after = [p for p in placed if p.start > starts[k]]
-            if after:
-                roles.setdefault(id(after[0]), "actor1")
-                for p in after[1:2]:
-                    roles.setdefault(id(p), "actor2")
-    for p in placed:
-        if id(p) in roles:
-            continue
-        k = bisect.bisect_left(starts, p.start)
-        prev = [b for j in range(max(0, k - 2), k) for b in bare_forms(words[j])]
-        if any(w in function_words("target") for w in prev):
-            roles[id(p)] = "actor2"
-        elif any(w in function_words("agent") for w in prev):
-            roles[id(p)] = "actor1"
-    if "actor1" not in roles.values():
-        # The nearest party before the trigger is its subject (SVO); else the first
-        # one right after it (VSO, or the genitive of a verbal noun: هجوم داعش).
-        before = [p for p in placed if p.end <= m.start and id(p) not in roles]
-        after = [p for p in placed if p.start >= m.end and id(p) not in roles]
-        if before:
-            roles[id(before[-1])] = "actor1"
-        elif after:
-            roles[id(after[0])] = "actor1"
-    actors: list[EventActor] = []
-    seen: set[str] = set()
-    for p in placed:
-        key = p.entity.canonical or norm_key(p.entity.text)
-        if key in seen:
-            continue
-        seen.add(key)
-        actors.append(actor_of(p.entity, roles.get(id(p), "actor2")))
-    return actors[:8]
+    starts = clause_starts_of(ana, m.sentence)
+    lo = max([c for c in starts if c <= m.start], default=s.start)
+    hi = min([c for c in starts if c > m.start], default=s.end)
+    return lo, hi
 
 
-def actor_of(e: Entity, role: str) -> EventActor:
-    country = e.code if e.type == "COUNTRY" else e.country
-    return EventActor(
-        text=e.text,
-        type=e.type,
-        role=role,
-        canonical=e.canonical,
-        canonical_name=e.canonical_name,
-        country=country,
-        start=e.start,
-        end=e.end,
+def previous_words(ana: Analysis, p: Placed, sentence: int, n: int) -> list[Token]:
+    """Up to n words before an entity (within its clause), nearest first."""
+    k = ana.token_at(p.start)
+    # An entity behind a proclitic (بتنظيم X) starts inside its first word.
+    if k > 0 and ana.tokens[k - 1].start < p.start < ana.tokens[k - 1].end:
+        k -= 1
+    start = ana.tokens[k].start if k < len(ana.tokens) else p.start
+    return ana.words_before(start, sentence, n)
+
+
+def previous_bare(ana: Analysis, p: Placed, sentence: int, n: int) -> list[set[str]]:
+    """Bare forms of up to n words before an entity, nearest first."""
+    return [set(bare_forms(t.text)) for t in previous_words(ana, p, sentence, n)]
+
+
+def right_after_trigger(ana: Analysis, p: Placed, m: Mention, led: bool = False) -> bool:
+    """The party follows the trigger directly, or after a force word (هاجمت قوات X);
+    with `led`, only after a force word."""
+    headed = False
+    for t in previous_words(ana, p, m.sentence, 2):
+        if m.start <= t.start < m.end:
+            return headed or not led
+        if not set(bare_forms(t.text)) & function_words("force_head"):
+            return False
+        headed = True
+    return False
+
+
+def reported_from(ana: Analysis, m: Mention, lo: int) -> tuple[int, bool] | None:
+    """The last complementiser between the clause start and the trigger (قال ... إن)
+    and whether it carries the speaker as its subject pronoun (أعلن الجيش أنه ...)."""
+    s = ana.sentences[m.sentence]
+    found: tuple[int, bool] | None = None
+    prev = ""
+    for t in ana.tokens[s.first_token : s.last_token]:
+        if t.start >= m.start:
+            break
+        key = norm_key(t.text)
+        # منذ أن، بعد أن: a conjunction, not the start of reported words.
+        if (
+            t.start >= lo
+            and key in function_words("complementiser")
+            and not (function_words("conjunction_an") & set(bare_forms(prev)))
+        ):
+            found = (t.start, key in function_words("complementiser_pronoun"))
+        prev = t.text
+    return found
+
+
+def is_party(ana: Analysis, p: Placed, m: Mention, allowed: frozenset[str]) -> bool:
+    prev = previous_bare(ana, p, m.sentence, 2)
+    # قوات فلان: a force named after its leader stands in the person's name.
+    led = bool(prev) and bool(prev[0] & function_words("force_head"))
+    if p.entity.type not in allowed and not (p.entity.type == "PERSON" and led):
+        return False
+    if any(words & function_words("source") for words in prev):
+        return False  # المتحدث باسم الجيش، بحسب مصادر الشرطة
+    if any(words & function_words("affiliation") for words in prev):
+        return False  # جماعة ... المرتبطة بتنظيم X: X describes the group
+    if dependent_of_party(ana, p, m.sentence):
+        return False  # لواء X التابع لجيش Y: Y only says whose X is
+    if p.entity.type == "COUNTRY":
+        return country_is_actor(ana, p, m.sentence)
+    return True
+
+
+def dependent_of_party(ana: Analysis, p: Placed, sentence: int) -> bool:
+    """The entity follows a party and a word of dependence (X التابع لـ، X الموالية لـ)."""
+    words = previous_words(ana, p, sentence, 1)
+    if not words or not set(bare_forms(words[0].text)) & function_words("dependent"):
+        return False
+    cue = words[0].start
+    return any(
+        q.entity.type in ACTOR_TYPES and q.end <= cue and not ana.text[q.end : cue].strip(' "«»')
+        for q in ana.entities
     )
 
 
@@ -93,36 +148,113 @@ def country_is_actor(ana: Analysis, p: Placed, sentence: int) -> bool:
     return not ana.text[word_start : p.start].endswith("ب")
 
 
-def fill_article_actors(ana: Analysis, mentions: list[Mention]) -> None:
-    """A mention without a party in its sentence takes those of the paragraph's
-    nearest earlier mention, else the force the article is about (named most,
-    at least twice)."""
-    forces = Counter(
-        p.entity.canonical or norm_key(p.entity.text)
-        for p in ana.entities
-        if p.entity.type in FORCE_TYPES
-    )
-    main: EventActor | None = None
-    if forces:
-        key, n = forces.most_common(1)[0]
-        if n >= 2:
-            entity = next(
-                p.entity
-                for p in ana.entities
-                if p.entity.type in FORCE_TYPES
-                and (p.entity.canonical or norm_key(p.entity.text)) == key
-            )
-            main = actor_of(entity, "other")
-    last_in_paragraph: dict[int, list[EventActor]] = {}
-    for m in mentions:
-        if m.actors:
-            last_in_paragraph[m.paragraph] = m.actors
+# --- parties and roles ----------------------------------------------------------------
+
+
+def mention_actors(ana: Analysis, m: Mention) -> list[EventActor]:
+    """The parties named in the trigger's own clause, outside the speaker's words."""
+    allowed = party_types().get(m.type, frozenset())
+    lo, hi = clause_of(ana, m)
+    placed = [
+        p
+        for p in ana.in_sentence(m.sentence, *ACTOR_TYPES)
+        if lo <= p.start < hi and not nested(ana, p) and is_party(ana, p, m, allowed)
+    ]
+    reported = reported_from(ana, m, lo)
+    if reported is not None:
+        at, pronoun = reported
+        # The speaker of قال X إن ... is no party; that of أعلن X أنه ... is the subject,
+        # and so is a force reporting a deed that names no other party (ذكر الجيش أن
+        # جنوده ...).
+        kept = [p for p in placed if p.start > at or (pronoun and p.entity.type in FORCE_TYPES)]
+        placed = kept or [p for p in placed if p.entity.type in FORCE_TYPES][-1:]
+    if not placed:
+        return []
+    roles = assign_roles(ana, m, placed)
+    actors: list[EventActor] = []
+    seen: set[str] = set()
+    for p in placed:
+        key = p.entity.canonical or norm_key(p.entity.text)
+        if key not in seen:
+            seen.add(key)
+            actors.append(actor_of(p, roles.get(id(p), "actor2")))
+    return actors[:MAX_ACTORS]
+
+
+def assign_roles(ana: Analysis, m: Mention, placed: list[Placed]) -> dict[int, str]:
+    """actor1 initiator, actor2 target, by the function words around each party."""
+    s = ana.sentences[m.sentence]
+    roles: dict[int, str] = {}
+    # بين X و Y: the two parties of a clash.
+    for t in ana.tokens[s.first_token : s.last_token]:
+        if function_words("between") & set(bare_forms(t.text)):
+            after = [p for p in placed if p.start > t.start]
+            if after:
+                roles.setdefault(id(after[0]), "actor1")
+                for p in after[1:2]:
+                    roles.setdefault(id(p), "actor2")
+    subject_first = any(p.end <= m.start for p in placed)
+    for p in placed:
+        if id(p) in roles:
             continue
-        borrowed = last_in_paragraph.get(m.paragraph)
-        if borrowed:
-            m.actors = [a.model_copy(update={"role": "other"}) for a in borrowed]
-        elif main is not None:
-            m.actors = [main]
+        person = p.entity.type == "PERSON"
+        if not subject_first and right_after_trigger(ana, p, m, person):
+            # VSO or a verbal noun's genitive: هاجمت قوات X، استهدف X، هجوم X على ...
+            # (a person right after اعتقال، اغتيال is the one arrested or killed)
+            roles[id(p)] = "actor1"
+            subject_first = True
+            continue
+        # The nearest cue decides: على يد X (agent) before هجوم على X (target).
+        for words in previous_bare(ana, p, m.sentence, 2):
+            if words & function_words("agent"):
+                roles[id(p)] = "actor1"
+                break
+            if words & function_words("target"):
+                roles[id(p)] = "actor2"
+                break
+    if "actor1" not in roles.values():
+        # The clause's first party before the trigger is its subject (SVO: X، مدعوما
+        # بـ Y، تقدم نحو Z); else the first one right after it (VSO, or the genitive
+        # of a verbal noun: هجوم داعش).
+        before = [p for p in placed if p.end <= m.start and id(p) not in roles]
+        after = [p for p in placed if p.start >= m.end and id(p) not in roles]
+        if before:
+            roles[id(before[0])] = "actor1"
+        elif after:
+            roles[id(after[0])] = "actor1"
+    return roles
+
+
+def actor_of(p: Placed, role: str) -> EventActor:
+    e = p.entity
+    country = e.code if e.type == "COUNTRY" else e.country
+    return EventActor(
+        text=e.text,
+        type=e.type,
+        role=role,
+        canonical=e.canonical,
+        canonical_name=e.canonical_name,
+        country=country,
+        start=e.start,
+        end=e.end,
+    )
+
+
+def cluster_actors(mentions: list[Mention], primary: Mention) -> list[EventActor]:
+    """The parties of an event: those of its primary mention, then those of its other
+    mentions while fewer than CLUSTER_FILL are known (a later sentence about the
+    same event often names the side the first one left out, and also many a force
+    that took no part)."""
+    actors: list[EventActor] = []
+    seen: set[str] = set()
+    for m in [primary, *(x for x in mentions if x is not primary)]:
+        for a in m.actors:
+            key = a.canonical or norm_key(a.text)
+            if key in seen or (m is not primary and len(actors) >= CLUSTER_FILL):
+                continue
+            seen.add(key)
+            actors.append(a)
+    return actors
 
 
 def initiator_is_nonstate(ana: Analysis, actors: list[EventActor]) -> bool:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from newsie.schema import (
     Event,
-    EventActor,
     EventMention,
     Span,
 )
-from newsie.stages.events.actors import initiator_is_nonstate
+from newsie.stages.events.actors import cluster_actors, initiator_is_nonstate
 from newsie.stages.events.analysis import Analysis
 from newsie.stages.events.confidence import event_confidence
-from newsie.stages.events.lexicon import event_types, norm_key
+from newsie.stages.events.lexicon import event_types
 from newsie.stages.events.locations import distinct_locations
 from newsie.stages.events.merging import Cluster
 from newsie.stages.events.precision import fatalities, geo_precision, time_precision
@@ -33,14 +32,7 @@ def to_event(ana: Analysis, cluster: Cluster, index: int) -> Event:
             key=lambda loc: {"sentence": 0, "paragraph": 1, "article": 2}[loc.source],
         )
     )
-    actors: list[EventActor] = []
-    seen: set[str] = set()
-    for m in cluster.mentions:
-        for a in m.actors:
-            key = a.canonical or norm_key(a.text)
-            if key not in seen:
-                seen.add(key)
-                actors.append(a)
+    actors = cluster_actors(cluster.mentions, primary)
     killed = [m.killed for m in cluster.mentions if m.killed is not None]
     wounded = [m.wounded for m in cluster.mentions if m.wounded is not None]
     date = cluster.date()

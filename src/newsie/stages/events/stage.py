@@ -6,7 +6,7 @@ from newsie.knowledge.user_lexicon import lexicons_of
 from newsie.schema import (
     Document,
 )
-from newsie.stages.events.actors import fill_article_actors, mention_actors
+from newsie.stages.events.actors import mention_actors
 from newsie.stages.events.analysis import Analysis, Mention
 from newsie.stages.events.casualties import attach_casualties
 from newsie.stages.events.dates import anchor_dates, mention_date
@@ -52,7 +52,6 @@ class EventsStage:
             # (كما استهدف الطيران ...، مما أدى إلى مقتل شخصين) is an event itself.
             if m.strength == "weak" and m.own_toll:
                 m.strength = "strong"
-        fill_article_actors(ana, mentions)
         clusters = merge_mentions(ana, mentions)
         anchor_dates(ana, clusters)
         doc.events = [to_event(ana, c, i) for i, c in enumerate(clusters)]

@@ -1,0 +1,204 @@
+"""Event actors: which named parties an event takes, and with which role.
+
+Each case is a sentence written for these tests (agency style), the entities placed
+in it (or None: the rules-only pipeline finds them), the event type looked at and
+the expected parties with their roles (actor1 initiator, actor2 target)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from event_helpers import EntitySpec, of_type, run, run_rules
+
+ARMY: EntitySpec = ("الجيش العراقي", "UNIT", {"country": "IQ"})
+LEB_ARMY: EntitySpec = ("الجيش اللبناني", "UNIT", {"country": "LB"})
+POLICE: EntitySpec = ("الشرطة الاتحادية", "UNIT", {"country": "IQ"})
+ISIS: EntitySpec = ("داعش", "ARMED_GROUP", {})
+SDF: EntitySpec = ("قوات سوريا الديمقراطية", "ARMED_GROUP", {"country": "SY"})
+SYRIA: EntitySpec = ("سوريا", "COUNTRY", {"code": "SY"})
+IRAQ: EntitySpec = ("العراق", "COUNTRY", {"code": "IQ"})
+SPOKESMAN: EntitySpec = ("يحيى رسول", "PERSON", {})
+LEADER: EntitySpec = ("خالد عمر", "PERSON", {})
+MINISTER: EntitySpec = ("سامي نور", "PERSON", {})
+BRIGADE: EntitySpec = ("لواء الفتح", "ARMED_GROUP", {})
+GROUP: EntitySpec = ("جماعة أنصار الدين", "ARMED_GROUP", {})
+MOSUL: EntitySpec = ("الموصل", "LOCATION", {"admin1": "IQ-NI", "country": "IQ"})
+ANBAR: EntitySpec = ("الأنبار", "PROVINCE", {"code": "IQ-AN", "country": "IQ"})
+
+CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
+    # A country inside a group's name is no party of its own.
+    (
+        "شنت قوات سوريا الديمقراطية هجوما على مواقع داعش في الموصل أمس.",
+        [SDF, SYRIA, ISIS, MOSUL],
+        "ATTACK",
+        {"قوات سوريا الديمقراطية": "actor1", "داعش": "actor2"},
+    ),
+    # The same through the whole rules-only pipeline.
+    (
+        "شنت قوات سوريا الديمقراطية هجوما على مواقع داعش في ريف دير الزور أمس.",
+        None,
+        "ATTACK",
+        {"قوات سوريا الديمقراطية": "actor1", "داعش": "actor2"},
+    ),
+    # The spokesman and the force he speaks for are not parties of what he reports.
+    (
+        "وقال المتحدث باسم الجيش العراقي يحيى رسول إن مسلحي داعش هاجموا دورية"
+        " من الشرطة الاتحادية قرب الموصل.",
+        [ARMY, SPOKESMAN, ISIS, POLICE, MOSUL],
+        "ATTACK",
+        {"داعش": "actor1", "الشرطة الاتحادية": "actor2"},
+    ),
+    # A force announcing its own deed (أعلن X أنه ...) is its author.
+    (
+        "وأعلن الجيش العراقي أنه اعتقل خمسة من عناصر داعش في الموصل.",
+        [ARMY, ISIS, MOSUL],
+        "ARREST",
+        {"الجيش العراقي": "actor1", "داعش": "actor2"},
+    ),
+    # A force reporting a deed that names no other party is its author.
+    (
+        "وذكر الجيش العراقي في بيان أن جنوده قصفوا بالمدفعية مخابئ في جبال حمرين.",
+        [ARMY],
+        "SHELLING",
+        {"الجيش العراقي": "actor1"},
+    ),
+    # Passive voice: killed by the fire of X (بنيران X) makes X the initiator.
+    (
+        "قتل ثلاثة جنود بنيران داعش خلال اشتباكات مع الجيش العراقي غربي الأنبار.",
+        [ISIS, ARMY, ANBAR],
+        "ARMED_CLASH",
+        {"داعش": "actor1", "الجيش العراقي": "actor2"},
+    ),
+    # بين X و Y: both sides of a clash.
+    (
+        "اندلعت مواجهات عنيفة بين الشرطة الاتحادية ومسلحي داعش في الموصل.",
+        [POLICE, ISIS, MOSUL],
+        "ARMED_CLASH",
+        {"الشرطة الاتحادية": "actor1", "داعش": "actor2"},
+    ),
+    # The genitive of a verbal noun is its initiator (هجوم داعش).
+    (
+        "أسفر هجوم داعش على مقر الشرطة الاتحادية في الموصل عن مقتل شرطيين.",
+        [ISIS, POLICE, MOSUL],
+        "ATTACK",
+        {"داعش": "actor1", "الشرطة الاتحادية": "actor2"},
+    ),
+    # A country that is the place of the fighting is no party.
+    (
+        "تواصلت الاشتباكات بين الجيش العراقي وداعش في العراق منذ أسابيع.",
+        [ARMY, ISIS, IRAQ],
+        "ARMED_CLASH",
+        {"الجيش العراقي": "actor1", "داعش": "actor2"},
+    ),
+    # A minister quoted about a battle is not one of its sides.
+    (
+        "وأكد الوزير سامي نور أن الجيش العراقي قصف مواقع داعش بالمدفعية قرب الموصل.",
+        [MINISTER, ARMY, ISIS, MOSUL],
+        "SHELLING",
+        {"الجيش العراقي": "actor1", "داعش": "actor2"},
+    ),
+    # A force named after its leader (قوات فلان) is a party though a person is named.
+    (
+        "شنت قوات خالد عمر هجوما على مواقع الجيش العراقي جنوب الموصل فجر اليوم.",
+        [LEADER, ARMY, MOSUL],
+        "ATTACK",
+        {"خالد عمر": "actor1", "الجيش العراقي": "actor2"},
+    ),
+    # An arrested person is a party of the arrest.
+    (
+        "اعتقل الجيش اللبناني المطلوب خالد عمر في بلدة حدودية.",
+        [LEB_ARMY, LEADER],
+        "ARREST",
+        {"الجيش اللبناني": "actor1", "خالد عمر": "actor2"},
+    ),
+    # VSO: the party right after the verb is its subject, whatever the verb's cue.
+    (
+        "هاجمت قوات خالد عمر مواقع الجيش العراقي جنوب الموصل فجر اليوم.",
+        [LEADER, ARMY, MOSUL],
+        "ATTACK",
+        {"خالد عمر": "actor1", "الجيش العراقي": "actor2"},
+    ),
+    # ... but a person right after an arrest is the one arrested.
+    (
+        "أسفرت المداهمة عن اعتقال خالد عمر على يد الشرطة الاتحادية في الموصل.",
+        [LEADER, POLICE, MOSUL],
+        "ARREST",
+        {"الشرطة الاتحادية": "actor1", "خالد عمر": "actor2"},
+    ),
+    # A group a party is said to be linked to (المرتبطة بتنظيم X) takes no part.
+    (
+        "هاجمت جماعة أنصار الدين المرتبطة بتنظيم داعش دورية من الجيش العراقي قرب الموصل.",
+        [GROUP, ISIS, ARMY, MOSUL],
+        "ATTACK",
+        {"جماعة أنصار الدين": "actor1", "الجيش العراقي": "actor2"},
+    ),
+    # منذ أن is a conjunction: what precedes it is no speaker's report.
+    (
+        "أصيب عشرة أشخاص برصاص الشرطة الاتحادية منذ أن اندلعت الاحتجاجات في الموصل.",
+        [POLICE, MOSUL],
+        "PROTEST",
+        {"الشرطة الاتحادية": "actor1"},
+    ),
+    # A unit's parent force (X التابع لـ Y) names whose it is, not another side; the
+    # first party before the trigger is its subject.
+    (
+        "وقصف لواء الفتح التابع لقوات سوريا الديمقراطية بقذائف الهاون مواقع داعش قرب الموصل.",
+        [BRIGADE, SDF, ISIS, MOSUL],
+        "SHELLING",
+        {"لواء الفتح": "actor1", "داعش": "actor2"},
+    ),
+    # ... while the owner of a target (مواقع تابعة لـ X) is the side attacked.
+    (
+        "قصف الجيش العراقي بالمدفعية مواقع تابعة لداعش قرب الموصل.",
+        [ARMY, ISIS, MOSUL],
+        "SHELLING",
+        {"الجيش العراقي": "actor1", "داعش": "actor2"},
+    ),
+    # An appointment is one person's of another; the force is the post.
+    (
+        "وعين رئيس الوزراء سامي نور اللواء خالد عمر قائدا في الشرطة الاتحادية خلفا لسلفه.",
+        [MINISTER, LEADER, POLICE],
+        "APPOINTMENT",
+        {"سامي نور": "actor1", "خالد عمر": "actor2"},
+    ),
+    # The party of another clause (فيما ...) belongs to that clause's event.
+    (
+        "قصف الجيش العراقي مواقع داعش غربي الأنبار، فيما نفذت الشرطة الاتحادية"
+        " حملة اعتقالات في الموصل.",
+        [ARMY, ISIS, ANBAR, POLICE, MOSUL],
+        "SHELLING",
+        {"الجيش العراقي": "actor1", "داعش": "actor2"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "entities", "etype", "expected"), CASES)
+def test_event_actors(
+    text: str, entities: list[EntitySpec] | None, etype: str, expected: dict[str, Any]
+) -> None:
+    published = "2023-05-02"
+    doc = run(text, entities, published) if entities is not None else run_rules(text, published)
+    events = of_type(doc, etype)
+    assert len(events) == 1, [(e.type, e.trigger.text) for e in doc.events]
+    roles = {a.text: a.role for a in events[0].actors}
+    assert roles == expected
+
+
+def test_actor_spans_point_into_the_text() -> None:
+    text = "شنت قوات سوريا الديمقراطية هجوما على مواقع داعش في الموصل أمس."
+    doc = run(text, [SDF, SYRIA, ISIS, MOSUL], "2023-05-02")
+    for actor in doc.events[0].actors:
+        assert actor.start is not None and actor.end is not None
+        assert doc.text[actor.start : actor.end] == actor.text
+
+
+def test_no_party_is_borrowed_from_another_sentence() -> None:
+    doc = run(
+        "اشتبك الجيش العراقي مع داعش في الموصل. وفي الأنبار قتل شخصان في انفجار عبوة ناسفة.",
+        [ARMY, ISIS, MOSUL, ANBAR],
+        "2023-05-02",
+    )
+    (explosion,) = of_type(doc, "EXPLOSION")
+    assert explosion.actors == []
