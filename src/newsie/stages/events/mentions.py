@@ -8,6 +8,7 @@ import re
 from newsie.stages.events.analysis import Analysis, Mention, bare_forms
 from newsie.stages.events.lexicon import (
     CAME_AFTER_WINDOW,
+    CLAUSE_BREAKS,
     CONTEXT_WINDOW,
     FORCE_TYPES,
     LISTING_WINDOW,
@@ -51,6 +52,12 @@ def excluded(
                 rule.types and hit.values[0].type not in rule.types
             ):
                 continue
+            if rule.kind == "follows":
+                if cue.start >= hit.end and words_to(ana, hit.end, cue.start, sentence) < (
+                    rule.window
+                ):
+                    return True
+                continue
             if rule.window == -1:
                 if cue.start <= hit.start and hit.end <= cue.end:
                     return True
@@ -81,8 +88,27 @@ def excluded(
     return has_preposition_l(ana.text, hit) and not (undergo or after_undergo(ana, hit, cues))
 
 
+# Quotes often wrap a word or two of a clause (هجوم "بيولوجي" جرى إحباطه): no break.
+QUOTES = frozenset('«»"')
+
+
+def words_to(ana: Analysis, end: int, pos: int, sentence: int) -> int:
+    """How many words stand between a trigger's end and a cue after it in its clause
+    (a large number when a clause break comes first)."""
+    s = ana.sentences[sentence]
+    n = 0
+    for tok in ana.tokens[ana.token_at(end) : s.last_token]:
+        if tok.start >= pos:
+            return n
+        if tok.text in CLAUSE_BREAKS and tok.text not in QUOTES:
+            break
+        if tok.is_word:
+            n += 1
+    return 1 << 30
+
+
 def came_after(before: list[Token]) -> bool:
-    """`وجاءت تنحية عطا بعد مواجهات`، `جاء الهجوم عقب سيطرة`: what an event came
+    """`وجاء القرار بعد اشتباكات`، `جاء الهجوم عقب سيطرة`: what an event came
     after is its background, told to explain it, not news of its own."""
     if not before or not set(bare_forms(norm_key(before[0].text))) & function_words("after"):
         return False
@@ -93,7 +119,7 @@ def came_after(before: list[Token]) -> bool:
 def after_undergo(
     ana: Analysis, hit: LexiconMatch[TriggerRule], cues: list[LexiconMatch[ExclusionCue]]
 ) -> bool:
-    """`تصدت المقاومة والجيش امس، لهجمات`: a verb of undergoing or repelling a few
+    """`تصدت القوات، فجر اليوم، لهجوم`: a verb of undergoing or repelling a few
     words back, across a comma, governs the ل of the trigger."""
     k = ana.token_at(hit.word_start)
     window = [t for t in ana.tokens[max(0, k - 6) : k] if t.is_word][-4:]
@@ -106,7 +132,7 @@ def after_undergo(
 
 
 def inside_entity(ana: Analysis, start: int, end: int) -> bool:
-    """A trigger inside a name (حركة تحرير السودان، قيادة العمليات المشتركة)."""
+    """A trigger inside a name (هيئة تحرير الشام، قيادة العمليات المشتركة)."""
     return any(p.start <= start and end <= p.end and p.entity.type != "DATE" for p in ana.entities)
 
 
