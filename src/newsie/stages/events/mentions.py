@@ -122,7 +122,7 @@ def after_undergo(
     """`تصدت القوات، فجر اليوم، لهجوم`: a verb of undergoing or repelling a few
     words back, across a comma, governs the ل of the trigger."""
     k = ana.token_at(hit.word_start)
-    window = [t for t in ana.tokens[max(0, k - 6) : k] if t.is_word][-4:]
+    window = [t for t in ana.tokens[max(0, k - 10) : k] if t.is_word][-6:]
     if not window:
         return False
     lo = window[0].start
