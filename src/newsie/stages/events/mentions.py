@@ -48,7 +48,7 @@ def excluded(
         if cue.start >= s.end or cue.end <= s.start:
             continue
         for rule in cue.values:
-            if rule.kind in ("report", "campaign", "recent") or (
+            if rule.kind in ("report", "campaign", "recent", "affirmative") or (
                 rule.types and hit.values[0].type not in rule.types
             ):
                 continue
