@@ -110,3 +110,14 @@ def test_the_strike_that_caused_explosions_is_one_event() -> None:
         published="2019-03-10",
     )
     assert [e.type for e in doc.events] == ["AIRSTRIKE"]
+
+
+def test_an_attack_waged_for_days_is_a_military_operation() -> None:
+    doc = run(
+        "وتواصلت الاشتباكات في اليوم الثالث من الهجوم الذي يشنه الجيش العراقي على معاقل "
+        "داعش غرب الموصل.",
+        [ARMY, ISIS, MOSUL],
+        published="2019-03-10",
+    )
+    assert "MILITARY_OPERATION" in [e.type for e in doc.events]
+    assert "ATTACK" not in [e.type for e in doc.events]

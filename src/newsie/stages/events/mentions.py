@@ -48,7 +48,7 @@ def excluded(
         if cue.start >= s.end or cue.end <= s.start:
             continue
         for rule in cue.values:
-            if rule.kind in ("report", "campaign", "recent", "affirmative") or (
+            if rule.kind in ("report", "campaign", "recent", "affirmative", "offensive") or (
                 rule.types and hit.values[0].type not in rule.types
             ):
                 continue
@@ -226,6 +226,16 @@ def reinterpreted(
 ) -> str:
     """The trigger's type, or the type a nearby context cue turns it into."""
     s = ana.sentences[sentence]
+    if rule.type == "ATTACK" and any(
+        c.start >= hit.end
+        and words_to(ana, hit.end, c.start, sentence) < r.window
+        and r.kind == "offensive"
+        for c in ana.exclusion_cues
+        if s.start <= c.start < s.end
+        for r in c.values
+    ):
+        # الهجوم الذي تشنه القوات منذ أسبوع: a campaign, not a single attack.
+        return "MILITARY_OPERATION"
     here = ana.token_at(hit.start)
     for c in context:
         crule = c.values[0]
