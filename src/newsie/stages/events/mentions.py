@@ -48,9 +48,7 @@ def excluded(
         if cue.start >= s.end or cue.end <= s.start:
             continue
         for rule in cue.values:
-            if rule.kind in ("report", "campaign", "recent", "affirmative", "offensive") or (
-                rule.types and hit.values[0].type not in rule.types
-            ):
+            if rule.kind in NOT_EXCLUSIONS or (rule.types and hit.values[0].type not in rule.types):
                 continue
             if rule.kind == "follows":
                 if cue.start >= hit.end and words_to(ana, hit.end, cue.start, sentence) < (
@@ -81,11 +79,28 @@ def excluded(
                 elif rule.kind == "listing":
                     if distance >= 2:
                         return True
-                else:
+                elif not (rule.kind in ("negation", "hypothetical") and factive(cue, hit, cues)):
                     return True
     if came_after(before):
         return True
     return has_preposition_l(ana.text, hit) and not (undergo or after_undergo(ana, hit, cues))
+
+
+# Cue kinds that do not exclude triggers: they date, count or retype events.
+NOT_EXCLUSIONS = frozenset({"report", "campaign", "recent", "affirmative", "offensive", "factive"})
+
+
+def factive(
+    cue: LexiconMatch[ExclusionCue],
+    hit: LexiconMatch[TriggerRule],
+    cues: list[LexiconMatch[ExclusionCue]],
+) -> bool:
+    """`دعت إلى التحقيق في الهجوم`، `هدد بالرد على الهجوم`: a phrase between a
+    negation or hypothesis and the trigger that takes the event as given."""
+    return any(
+        cue.end <= c.start and c.end <= hit.word_start and c.values[0].kind == "factive"
+        for c in cues
+    )
 
 
 # Quotes often wrap a word or two of a clause (هجوم "بيولوجي" جرى إحباطه): no break.
