@@ -8,6 +8,7 @@ import re
 from newsie.stages.events.analysis import Analysis, Mention, bare_forms
 from newsie.stages.events.lexicon import (
     CAME_AFTER_WINDOW,
+    CLAUSE_BREAKS,
     CONTEXT_WINDOW,
     FORCE_TYPES,
     LISTING_WINDOW,
@@ -47,9 +48,13 @@ def excluded(
         if cue.start >= s.end or cue.end <= s.start:
             continue
         for rule in cue.values:
-            if rule.kind in ("report", "campaign", "recent") or (
-                rule.types and hit.values[0].type not in rule.types
-            ):
+            if rule.kind in NOT_EXCLUSIONS or (rule.types and hit.values[0].type not in rule.types):
+                continue
+            if rule.kind == "follows":
+                if cue.start >= hit.end and words_to(ana, hit.end, cue.start, sentence) < (
+                    rule.window
+                ):
+                    return True
                 continue
             if rule.window == -1:
                 if cue.start <= hit.start and hit.end <= cue.end:
@@ -74,15 +79,51 @@ def excluded(
                 elif rule.kind == "listing":
                     if distance >= 2:
                         return True
-                else:
+                elif not (rule.kind in ("negation", "hypothetical") and factive(cue, hit, cues)):
                     return True
     if came_after(before):
         return True
     return has_preposition_l(ana.text, hit) and not (undergo or after_undergo(ana, hit, cues))
 
 
+# Cue kinds that do not exclude triggers: they date, count or retype events.
+NOT_EXCLUSIONS = frozenset({"report", "campaign", "recent", "affirmative", "offensive", "factive"})
+
+
+def factive(
+    cue: LexiconMatch[ExclusionCue],
+    hit: LexiconMatch[TriggerRule],
+    cues: list[LexiconMatch[ExclusionCue]],
+) -> bool:
+    """`دعت إلى التحقيق في الهجوم`، `هدد بالرد على الهجوم`: a phrase between a
+    negation or hypothesis and the trigger that takes the event as given."""
+    return any(
+        cue.end <= c.start and c.end <= hit.word_start and c.values[0].kind == "factive"
+        for c in cues
+    )
+
+
+# Quotes often wrap a word or two of a clause (هجوم "بيولوجي" جرى إحباطه): no break.
+QUOTES = frozenset('«»"')
+
+
+def words_to(ana: Analysis, end: int, pos: int, sentence: int) -> int:
+    """How many words stand between a trigger's end and a cue after it in its clause
+    (a large number when a clause break comes first)."""
+    s = ana.sentences[sentence]
+    n = 0
+    for tok in ana.tokens[ana.token_at(end) : s.last_token]:
+        if tok.start >= pos:
+            return n
+        if tok.text in CLAUSE_BREAKS and tok.text not in QUOTES:
+            break
+        if tok.is_word:
+            n += 1
+    return 1 << 30
+
+
 def came_after(before: list[Token]) -> bool:
-    """`وجاءت تنحية عطا بعد مواجهات`، `جاء الهجوم عقب سيطرة`: what an event came
+    """`وجاء القرار بعد اشتباكات`، `جاء الهجوم عقب سيطرة`: what an event came
     after is its background, told to explain it, not news of its own."""
     if not before or not set(bare_forms(norm_key(before[0].text))) & function_words("after"):
         return False
@@ -93,10 +134,10 @@ def came_after(before: list[Token]) -> bool:
 def after_undergo(
     ana: Analysis, hit: LexiconMatch[TriggerRule], cues: list[LexiconMatch[ExclusionCue]]
 ) -> bool:
-    """`تصدت المقاومة والجيش امس، لهجمات`: a verb of undergoing or repelling a few
+    """`تصدت القوات، فجر اليوم، لهجوم`: a verb of undergoing or repelling a few
     words back, across a comma, governs the ل of the trigger."""
     k = ana.token_at(hit.word_start)
-    window = [t for t in ana.tokens[max(0, k - 6) : k] if t.is_word][-4:]
+    window = [t for t in ana.tokens[max(0, k - 10) : k] if t.is_word][-6:]
     if not window:
         return False
     lo = window[0].start
@@ -106,7 +147,7 @@ def after_undergo(
 
 
 def inside_entity(ana: Analysis, start: int, end: int) -> bool:
-    """A trigger inside a name (حركة تحرير السودان، قيادة العمليات المشتركة)."""
+    """A trigger inside a name (هيئة تحرير الشام، قيادة العمليات المشتركة)."""
     return any(p.start <= start and end <= p.end and p.entity.type != "DATE" for p in ana.entities)
 
 
@@ -200,6 +241,16 @@ def reinterpreted(
 ) -> str:
     """The trigger's type, or the type a nearby context cue turns it into."""
     s = ana.sentences[sentence]
+    if rule.type == "ATTACK" and any(
+        c.start >= hit.end
+        and words_to(ana, hit.end, c.start, sentence) < r.window
+        and r.kind == "offensive"
+        for c in ana.exclusion_cues
+        if s.start <= c.start < s.end
+        for r in c.values
+    ):
+        # الهجوم الذي تشنه القوات منذ أسبوع: a campaign, not a single attack.
+        return "MILITARY_OPERATION"
     here = ana.token_at(hit.start)
     for c in context:
         crule = c.values[0]
