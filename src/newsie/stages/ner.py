@@ -15,6 +15,7 @@ installed fails when the stage is built, with one line saying how to install it.
 from __future__ import annotations
 
 import functools
+import importlib.resources
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -55,9 +56,18 @@ class NerBackendError(RuntimeError):
 
 
 def models_dir() -> Path:
-    """Where the shipped model lives: $NEWSIE_MODELS or the repository's models/."""
+    """Where the shipped model lives: $NEWSIE_MODELS when set; else `newsie/models/` inside the
+    installed package (a wheel carries the repository's top-level models/ there, see setup.py);
+    else the repository's models/ (a source checkout, or an editable install of one)."""
     env = os.environ.get("NEWSIE_MODELS")
-    return Path(env) if env else Path(__file__).resolve().parents[3] / "models"
+    if env:
+        return Path(env)
+    package = Path(str(importlib.resources.files("newsie")))
+    installed, checkout = package / "models", package.parents[1] / "models"
+    for folder in (installed, checkout):
+        if (folder / MODEL_FILE).exists():
+            return folder
+    return checkout if checkout.is_dir() else installed
 
 
 def stanza_official_dir() -> Path:
