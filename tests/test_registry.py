@@ -153,6 +153,18 @@ def test_a_decorator_that_disagrees_with_the_declaration_fails(scoped: StageRegi
         stage("undecorated", provides=("Y",))(Undecorated)
 
 
+def test_a_disagreement_found_at_load_time_fails(scoped: StageRegistry) -> None:
+    """Decorated while the declaration was out of scope: loading still compares."""
+    with REGISTRY.scope(keep=()):
+        stage("undecorated", provides=("Y",))(Undecorated)
+    scoped.add(StageSpec("undecorated", f"{__name__}:Undecorated", provides=("X",)))
+    try:
+        with pytest.raises(RegistryError, match="disagrees with its declaration"):
+            load_stage("undecorated", PipelineConfig())
+    finally:
+        del Undecorated.stage_spec  # type: ignore[attr-defined]
+
+
 def test_a_declared_factory_without_its_decorator_fails_to_load(scoped: StageRegistry) -> None:
     scoped.add(StageSpec("undecorated", f"{__name__}:Undecorated"))
     with pytest.raises(RegistryError, match="not decorated"):

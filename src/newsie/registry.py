@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 StageFactory = Callable[["PipelineConfig"], "Stage"]
 F = TypeVar("F", bound=Callable[..., Any])
 
-# Place entity types: the places stage emits them, with doc.country, together.
+# Groups the declarations below share.
 _PLACES = ("COUNTRY", "PROVINCE", "LOCATION")
 _FORCES = ("UNIT", "BRIGADE", "ARMED_GROUP")
 _TEXT = ("doc.norm", "doc.sentences", "doc.tokens")
@@ -79,10 +79,14 @@ class StageSpec:
             return self.factory
         module_name, _, attr = self.factory.partition(":")
         factory: StageFactory = getattr(importlib.import_module(module_name), attr)
-        declared = getattr(factory, "stage_spec", None)
-        if declared != self:
-            # The module imported without its `@stage` (a mismatch raises in the decorator).
+        decorated = getattr(factory, "stage_spec", None)
+        if decorated is None:
             raise RegistryError(f"{self.factory} is not decorated with @stage('{self.name}')")
+        if decorated != self:
+            raise RegistryError(
+                f"@stage('{self.name}') on {self.factory} disagrees with its declaration: "
+                f"declared {_declared(self)}, decorated {_declared(decorated)}"
+            )
         return factory
 
 
