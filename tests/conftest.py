@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from newsie.pipeline import STAGE_REGISTRY
+from newsie.registry import REGISTRY
 
 # Short security-news paragraphs in the usual agency style, invented for the tests.
 ARTICLE_IRAQ = (
@@ -53,7 +53,7 @@ def load_script(name: str) -> ModuleType:
 
 def heavy_stages() -> list[str]:
     """Registered stages that load big models; CLI tests switch them off to stay fast."""
-    return [name for name in ("ner",) if name in STAGE_REGISTRY]
+    return [name for name in ("ner",) if name in REGISTRY]
 
 
 def disable_args() -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -21,10 +22,10 @@ from conftest import (
     write_jsonl,
     write_txt,
 )
-from newsie import pipeline as pipeline_module
 from newsie.cli import app
 from newsie.io.writers import OutputWriter
-from newsie.pipeline import REQUIRED_STAGES, STAGE_REGISTRY, PipelineConfig
+from newsie.pipeline import REQUIRED_STAGES, PipelineConfig
+from newsie.registry import REGISTRY, stage
 from newsie.schema import Document, Event, EventDate, EventLocation, Span
 
 REPO = Path(__file__).resolve().parents[1]
@@ -48,12 +49,12 @@ class TagFirstWordStage:
 
 
 @pytest.fixture
-def light_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+def light_registry() -> Iterator[None]:
     """Only the core stages plus TagFirstWordStage: fast and independent of the
     extraction stages other modules register."""
-    registry = {name: STAGE_REGISTRY[name] for name in REQUIRED_STAGES}
-    registry["tagger"] = f"{__name__}:TagFirstWordStage"
-    monkeypatch.setattr(pipeline_module, "STAGE_REGISTRY", registry)
+    with REGISTRY.scope(keep=REQUIRED_STAGES):
+        stage("tagger", requires=("doc.tokens",), provides=("LOCATION",))(TagFirstWordStage)
+        yield
 
 
 @pytest.fixture

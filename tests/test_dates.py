@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsie.pipeline import STAGE_REGISTRY, Pipeline, PipelineConfig, load_stage
+from newsie.pipeline import Pipeline, PipelineConfig, load_stage
 from newsie.schema import Article, Document
-from newsie.stages.dates import DatesStage, find_dateline, hijri_to_gregorian
+from newsie.stages.dates import find_dateline, hijri_to_gregorian
 from newsie.text.normalize import normalize
 
 CASES_PATH = Path(__file__).parent / "data" / "date_cases.tsv"
@@ -166,12 +166,6 @@ def test_hijri_year_takes_the_gregorian_year_holding_most_of_it() -> None:
     # 1446 AH runs from 2024-07-07 to 2025-06-25: 178 days in 2024, 176 in 2025.
     assert hijri_to_gregorian(1446).value == "2024"
     assert hijri_to_gregorian(1445, 9, 3).value == "2024-03-13"
-
-
-def test_stage_is_registered_after_segment() -> None:
-    names = list(STAGE_REGISTRY)
-    assert names.index("dates") > names.index("segment")
-    assert isinstance(load_stage("dates", PipelineConfig()), DatesStage)
 
 
 def test_mentions_in_a_longer_article(pipeline: Pipeline) -> None:

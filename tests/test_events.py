@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from event_helpers import EntitySpec, make_doc, of_type, run
-from newsie.pipeline import STAGE_REGISTRY, Pipeline
+from newsie.pipeline import Pipeline
 from newsie.resources import read_tsv
 from newsie.schema import PIPELINE_VERSION, Document, Event
 from newsie.stages.events import EventsStage, event_types, trigger_lexicon
@@ -31,11 +31,6 @@ ANBAR: EntitySpec = ("محافظة الأنبار", "PROVINCE", {"code": "IQ-AN"
 
 
 # --- registry and data ---------------------------------------------------------------
-
-
-def test_stage_is_registered_last() -> None:
-    assert list(STAGE_REGISTRY)[-1] == "events"
-    assert STAGE_REGISTRY["events"] == "newsie.stages.events:EventsStage"
 
 
 def test_every_trigger_type_has_a_mapping_row() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsie.pipeline import STAGE_REGISTRY, PipelineConfig
+from newsie.pipeline import PipelineConfig
 from newsie.schema import Article, Document
 from newsie.stages import ner
 from newsie.stages.ner import (
@@ -193,13 +193,6 @@ def test_missing_backend_fails_with_one_clear_line(
 def test_unknown_backend_is_rejected() -> None:
     with pytest.raises(NerBackendError, match="choose one of"):
         check_backend("spacy")
-
-
-def test_registered_right_after_segment() -> None:
-    names = list(STAGE_REGISTRY)
-    if "ner" not in names:
-        pytest.skip("ner stage not registered")
-    assert names.index("ner") == names.index("segment") + 1
 
 
 MODEL_READY = (ner.models_dir() / ner.MODEL_FILE).exists() and (

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import assert_offsets
-from newsie.pipeline import STAGE_REGISTRY, Pipeline
+from newsie.pipeline import Pipeline
 from newsie.resources import read_tsv
 from newsie.schema import Document, Entity
 from newsie.stages.forces import ForcesStage
@@ -243,12 +243,6 @@ def test_resources_are_well_formed() -> None:
         assert head.complement in ("any", "field", "adjective", "never")
     kinds = {row["kind"] for row in read_tsv("orgs/words.tsv")}
     assert kinds == {"adjective", "adjective_weak", "field", "stop", "office", "not_complement"}
-
-
-def test_stage_is_registered_after_people_and_before_dates() -> None:
-    names = list(STAGE_REGISTRY)
-    assert names.index("people") < names.index("orgs") < names.index("dates")
-    assert "orgs" in Pipeline.default().names
 
 
 def test_country_after_the_head_gives_the_organisation_country(pipeline: Pipeline) -> None:

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import ARTICLE_IRAQ, ARTICLE_SYRIA, ARTICLE_YEMEN, write_txt
-from newsie import pipeline as pipeline_module
 from newsie.pipeline import (
     REQUIRED_STAGES,
-    STAGE_REGISTRY,
     Pipeline,
     PipelineConfig,
     Stage,
     StageError,
     load_stage,
 )
+from newsie.registry import REGISTRY, RegistryError, stage
 from newsie.runner import run_folder
 from newsie.schema import Article, Document
 from newsie.text.normalize import NormalizeStage
@@ -80,11 +80,11 @@ def article(text: str = ARTICLE_IRAQ, doc_id: str = "a") -> Article:
 
 
 @pytest.fixture
-def with_boom(monkeypatch: pytest.MonkeyPatch) -> None:
+def with_boom() -> Iterator[None]:
     """Register BoomStage after segment, and nothing heavy after it."""
-    registry = {name: STAGE_REGISTRY[name] for name in REQUIRED_STAGES}
-    registry["boom"] = f"{__name__}:BoomStage"
-    monkeypatch.setattr(pipeline_module, "STAGE_REGISTRY", registry)
+    with REGISTRY.scope(keep=REQUIRED_STAGES):
+        stage("boom", requires=("doc.tokens",), provides=("LOCATION",))(BoomStage)
+        yield
 
 
 def test_stage_protocol() -> None:
@@ -98,13 +98,6 @@ def test_stages_run_in_order() -> None:
     doc = Pipeline(stages).process(article())
     assert doc.extras["trace"] == ["one", "two"]
     assert doc.norm.text and doc.sentences and doc.tokens
-
-
-def test_default_pipeline_follows_the_registry_order() -> None:
-    pipeline = Pipeline.default(disable=[n for n in ("ner",) if n in STAGE_REGISTRY])
-    expected = [n for n in STAGE_REGISTRY if n != "ner"]
-    assert pipeline.names == expected
-    assert pipeline.names[:2] == ["normalize", "segment"]
 
 
 def test_disable_by_name(with_boom: None) -> None:
@@ -169,12 +162,17 @@ def test_stage_factories_get_the_config(with_boom: None, monkeypatch: pytest.Mon
     assert stage.config is config
 
 
-def test_a_stage_must_call_itself_by_its_registered_name(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setitem(STAGE_REGISTRY, "misnamed", f"{__name__}:MisnamedStage")
-    with pytest.raises(ValueError, match="calls itself"):
-        load_stage("misnamed", PipelineConfig())
+def test_a_stage_must_call_itself_by_its_registered_name() -> None:
+    with REGISTRY.scope(), pytest.raises(RegistryError, match="calls itself"):
+        stage("misnamed")(MisnamedStage)
+    assert "misnamed" not in REGISTRY
+
+
+def test_a_factory_function_whose_stage_has_another_name_fails_to_load() -> None:
+    with REGISTRY.scope():
+        stage("misnamed")(lambda config: MisnamedStage(config))
+        with pytest.raises(ValueError, match="calls itself"):
+            load_stage("misnamed", PipelineConfig())
 
 
 def test_process_text_sets_published() -> None:

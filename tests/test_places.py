@@ -431,14 +431,6 @@ def test_person_shaped_village_names_need_a_cue() -> None:
         assert all(n.cue_level >= 1 for n in readings)
 
 
-def test_stage_is_registered_after_segment() -> None:
-    from newsie.pipeline import STAGE_REGISTRY
-
-    names = list(STAGE_REGISTRY)
-    assert names.index("places") > names.index("segment")
-    assert STAGE_REGISTRY["places"] == "newsie.stages.places:PlacesStage"
-
-
 _PIECES = [
     "بغداد",
     "وبغداد",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from newsie.pipeline import STAGE_REGISTRY, Pipeline
 from newsie.schema import Article, Document
 from newsie.stages.resolve import ResolveStage, resolve_entities
 from newsie.text.normalize import NormalizeStage
@@ -72,13 +71,3 @@ def test_stage_records_what_it_dropped() -> None:
     doc = ResolveStage(None)(doc)
     assert len(doc.entities) == 1
     assert doc.extras["resolve"] == {"dropped": 1}
-
-
-def test_registered_after_dates() -> None:
-    names = list(STAGE_REGISTRY)
-    assert "resolve" in names
-    if "dates" in names:
-        assert names.index("dates") < names.index("resolve")
-    if "events" in names:
-        assert names.index("resolve") < names.index("events")
-    assert "resolve" in Pipeline.default(disable=[n for n in names if n == "ner"]).names

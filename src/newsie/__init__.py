@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from newsie.io.writers import iter_jsonl
 from newsie.knowledge.user_lexicon import LexiconError
-from newsie.pipeline import Pipeline, PipelineConfig
+from newsie.pipeline import Pipeline, PipelineConfig, PipelineError
 from newsie.schema import PIPELINE_VERSION, Article, Document, Entity, ErrorRecord, Event
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ __all__ = [
     "LexiconError",
     "Pipeline",
     "PipelineConfig",
+    "PipelineError",
     "__version__",
     "extract",
     "read_output",

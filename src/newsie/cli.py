@@ -19,7 +19,8 @@ from rich.table import Table
 
 from newsie.io.readers import InputError, check_text, decode_bytes
 from newsie.knowledge.user_lexicon import LexiconError
-from newsie.pipeline import Pipeline, PipelineConfig, StageError
+from newsie.pipeline import Pipeline, PipelineConfig, PipelineError, StageError
+from newsie.registry import REGISTRY
 from newsie.runner import RunSummary, count_input_files, run_folder
 from newsie.schema import Article, output_schemas
 
@@ -32,7 +33,13 @@ err = Console(stderr=True)
 
 DisableOption = Annotated[
     list[str] | None,
-    typer.Option("--disable", "-d", help="Switch a stage off by name (repeatable)."),
+    typer.Option(
+        "--disable",
+        "-d",
+        help="Switch a stage off by name (repeatable). Stages: "
+        + ", ".join(REGISTRY.names())
+        + ". Stages that need a switched-off one must be switched off too.",
+    ),
 ]
 NerOption = Annotated[
     str,
@@ -61,6 +68,10 @@ def _build_pipeline(
     except LexiconError as exc:
         # One unwrapped line: the file:line must survive a narrow terminal.
         err.print(f"error: lexicon {exc}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from exc
+    except PipelineError as exc:
+        # One line per stage and what it lacks: keep the lines whole.
+        err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
     except (ValueError, RuntimeError) as exc:
         err.print(f"[red]error:[/red] {exc}")

@@ -1,19 +1,20 @@
 """Stages and the pipeline that runs them in order.
 
 A stage is anything with a `name` and a `__call__(doc) -> doc`. The pipeline is
-an ordered list of them; any stage can be switched off by name. Stages never
-call each other: each reads the Document and adds to it.
+an ordered list of them; any stage can be switched off by name, unless a stage
+still on requires what it provides (newsie.registry). Stages never call each
+other: each reads the Document and adds to it.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from newsie.knowledge.user_lexicon import UserLexicon, load_lexicons
+from newsie.registry import REGISTRY, PipelineError, StageSpec, plan, unmet
 from newsie.schema import Article, Document
 
 
@@ -34,22 +35,8 @@ class PipelineConfig:
     lexicons: UserLexicon = field(default_factory=UserLexicon)
 
 
-StageFactory = Callable[[PipelineConfig], Stage]
-
-# name -> "module:factory". The factory takes a PipelineConfig and returns a Stage.
-# Order here is the order of the default pipeline.
-STAGE_REGISTRY: dict[str, str] = {
-    "normalize": "newsie.text.normalize:NormalizeStage",
-    "segment": "newsie.text.segment:SegmentStage",
-    "ner": "newsie.stages.ner:NerStage",
-    "places": "newsie.stages.places:PlacesStage",
-    "forces": "newsie.stages.forces:ForcesStage",
-    "people": "newsie.stages.people:PeopleStage",
-    "orgs": "newsie.stages.orgs:OrgsStage",
-    "dates": "newsie.stages.dates:DatesStage",
-    "resolve": "newsie.stages.resolve:ResolveStage",
-    "events": "newsie.stages.events:EventsStage",
-}
+# The stages themselves are registered in newsie.registry (`@stage`), each with what
+# it requires and provides; the default pipeline orders and checks them from there.
 
 # Stages the text analysis needs; switching them off leaves nothing to work on.
 REQUIRED_STAGES = ("normalize", "segment")
@@ -78,9 +65,21 @@ class Pipeline:
         return [s.name for s in self.stages]
 
     def without(self, *names: str) -> Pipeline:
-        """A copy of this pipeline with the named stages switched off."""
+        """A copy of this pipeline with the named stages switched off; a PipelineError
+        when a stage left on requires what only they provided."""
         _check_disable(names, self.names)
-        return Pipeline(s for s in self.stages if s.name not in names)
+        kept = [s for s in self.stages if s.name not in names]
+        # Only new gaps: a hand-built pipeline may leave providers out on purpose.
+        before = unmet([_spec_of(s) for s in self.stages])
+        lost = {
+            name: new
+            for name, lacks in unmet([_spec_of(s) for s in kept]).items()
+            if (new := tuple(i for i in lacks if i not in before.get(name, ())))
+        }
+        if lost:
+            needs = "; ".join(f"stage '{n}' needs {', '.join(lacks)}" for n, lacks in lost.items())
+            raise PipelineError(f"{needs}: switch those stages off too", lost)
+        return Pipeline(kept)
 
     def __call__(self, doc: Document) -> Document:
         for stage in self.stages:
@@ -117,23 +116,33 @@ class Pipeline:
         disable: Sequence[str] = (),
         lexicons: Iterable[str | Path] = (),
     ) -> Pipeline:
-        """The default pipeline with every registered stage, minus `disable`, knowing the
-        names in the user lexicon files `lexicons` (a bad row raises LexiconError)."""
+        """The default pipeline: every registered stage but `disable`, in an order that
+        gives each what it requires (a PipelineError names the stage and what it lacks),
+        knowing the names in the user lexicon files `lexicons` (a bad row raises
+        LexiconError)."""
         config = config or PipelineConfig()
         paths = list(lexicons)
         if paths:
             config = replace(config, lexicons=config.lexicons + load_lexicons(paths))
-        _check_disable(disable, list(STAGE_REGISTRY))
-        return cls(load_stage(name, config) for name in STAGE_REGISTRY if name not in disable)
+        _check_disable(disable, REGISTRY.names())
+        enabled = [spec for spec in REGISTRY if spec.name not in disable]
+        # Checked before any stage module is imported: a refused pipeline loads no model.
+        ordered = plan(enabled, known=REGISTRY)
+        return cls(load_stage(spec.name, config) for spec in ordered)
 
 
 def load_stage(name: str, config: PipelineConfig) -> Stage:
-    module_name, _, factory_name = STAGE_REGISTRY[name].partition(":")
-    factory: StageFactory = getattr(importlib.import_module(module_name), factory_name)
-    stage = factory(config)
+    """The registered stage `name`, built from `config` (imports its module)."""
+    stage = REGISTRY.get(name).load()(config)
     if stage.name != name:
         raise ValueError(f"stage registered as '{name}' calls itself '{stage.name}'")
     return stage
+
+
+def _spec_of(stage: Stage) -> StageSpec | None:
+    """The declarations of a registered stage's class; None for an ad hoc stage."""
+    spec = getattr(stage, "stage_spec", None)
+    return spec if isinstance(spec, StageSpec) else None
 
 
 def _check_disable(names: Iterable[str], available: Sequence[str]) -> None:

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from hijridate import Gregorian, Hijri
 
+from newsie.registry import stage
 from newsie.resources import read_tsv
 from newsie.text.lexicon import Lexicon, LexiconMatch
 from newsie.text.normalize import normalize, normalize_key
@@ -1052,6 +1053,11 @@ def find_dateline(norm_text: str) -> dt.date | None:
     return None
 
 
+@stage(
+    "dates",
+    requires=("doc.norm", "doc.sentences", "doc.tokens"),
+    provides=("DATE", "doc.published"),
+)
 class DatesStage:
     """Stage: DATE entities with ISO values; a dateline fills a missing publication date."""
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from newsie.knowledge.user_lexicon import FORCE_TYPES as USER_FORCE_TYPES
 from newsie.knowledge.user_lexicon import UserLexicon, lexicons_of
+from newsie.registry import stage
 from newsie.resources import read_tsv
 from newsie.stages.places import nationality_adjectives
 from newsie.text.lexicon import Lexicon, longest_first
@@ -383,6 +384,12 @@ def _canonical(template: str, country: str | None) -> str:
 # --- the stage ------------------------------------------------------------------------
 
 
+@stage(
+    "forces",
+    # doc.country: whose army an unqualified الجيش is; places: operations commands' names
+    requires=("doc.norm", "doc.tokens", "doc.country", "COUNTRY", "PROVINCE", "LOCATION"),
+    provides=("UNIT", "BRIGADE", "ARMED_GROUP"),
+)
 class ForcesStage:
     """Stage: UNIT, BRIGADE and ARMED_GROUP mentions with canonical actors."""
 

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newsie.registry import stage
 from newsie.resources import read_tsv
 from newsie.stages.places import nationality_adjectives
 from newsie.text.normalize import normalize_key
@@ -240,6 +241,11 @@ def decode_spans(tags: Sequence[str]) -> Iterator[tuple[int, int, str]]:
                 label = ""
 
 
+@stage(
+    "ner",
+    requires=("doc.norm", "doc.sentences", "doc.tokens"),
+    provides=("PERSON", "ORG", "LOCATION"),
+)
 class NerStage:
     """Stage: statistical names (PERSON, ORG, LOCATION) with stage="ner"."""
 

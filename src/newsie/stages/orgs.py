@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from newsie.knowledge.user_lexicon import UserLexicon, lexicons_of
+from newsie.registry import stage
 from newsie.resources import read_tsv
 from newsie.stages.forces import (
     clitic_readings,
@@ -231,6 +232,16 @@ def _is_adjective(word: str) -> bool:
 # --- the stage ----------------------------------------------------------------------------
 
 
+@stage(
+    "orgs",
+    # doc.country and a country after the head give an organisation its country;
+    # forces and persons block, places end a name
+    requires=(
+        *("doc.norm", "doc.sentences", "doc.tokens", "doc.country"),
+        *("COUNTRY", "PROVINCE", "LOCATION", "UNIT", "BRIGADE", "ARMED_GROUP", "PERSON"),
+    ),
+    provides=("ORG",),
+)
 class OrgsStage:
     """Stage: ORG mentions from the named lexicon and the head-noun grammar."""
 

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsie.knowledge.user_lexicon import UserRow, lexicons_of
+from newsie.registry import stage
 from newsie.resources import read_tsv
 from newsie.schema import Entity
 from newsie.stages.forces import (
@@ -375,6 +376,16 @@ class _Reader:
         return end
 
 
+@stage(
+    "people",
+    # names inside a force or place entity are not read as persons
+    requires=(
+        *("doc.norm", "doc.tokens"),
+        *("UNIT", "BRIGADE", "ARMED_GROUP", "COUNTRY", "PROVINCE", "LOCATION"),
+    ),
+    provides=("PERSON",),
+    after=("ner", "dates"),  # NER persons are merged; dates block names like other entities
+)
 class PeopleStage:
     """Stage: PERSON mentions with `title`, merged with NER, linked by surname."""
 

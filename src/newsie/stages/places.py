@@ -42,6 +42,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from newsie.knowledge.user_lexicon import ENTITY_TYPES, UserLexicon, lexicons_of
+from newsie.registry import stage
 from newsie.resources import read_tsv
 from newsie.text.lexicon import Lexicon, LexiconMatch
 from newsie.text.normalize import normalize_key
@@ -307,6 +308,12 @@ class _Hit:
         return self.cue_role is not None or self.ner
 
 
+@stage(
+    "places",
+    requires=("doc.norm",),
+    provides=("COUNTRY", "PROVINCE", "LOCATION", "doc.country", "doc.admin1"),
+    after=("ner",),  # NER places and persons are evidence when NER is on
+)
 class PlacesStage:
     """Stage: COUNTRY, PROVINCE and LOCATION entities, and the article's geography."""
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from newsie.registry import stage
+
 if TYPE_CHECKING:
     from newsie.schema import Document, Entity
 
@@ -45,6 +47,7 @@ def resolve_entities(entities: list[Entity]) -> list[Entity]:
     return kept
 
 
+@stage("resolve", after=("dates", "ner", "places", "forces", "people", "orgs"))
 class ResolveStage:
     """Stage: one consistent set of entities from all the extraction stages."""
 

@@ -24,6 +24,8 @@ from camel_tools.utils.normalize import (
     normalize_unicode,
 )
 
+from newsie.registry import stage
+
 if TYPE_CHECKING:
     from newsie.schema import Document
 
@@ -159,6 +161,7 @@ def normalize_key(text: str) -> str:
     return " ".join(normalize(text).text.split())
 
 
+@stage("normalize", provides=("doc.norm",))
 class NormalizeStage:
     """Stage: attach the normalised text and its offset map to the document."""
 

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsie.registry import stage
+
 if TYPE_CHECKING:
     from newsie.schema import Document
 
@@ -133,6 +135,7 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+@stage("segment", requires=("doc.norm",), provides=("doc.sentences", "doc.tokens"))
 class SegmentStage:
     """Stage: split the normalised text into sentences and tokens."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsie.knowledge.user_lexicon import lexicons_of
+from newsie.registry import stage
 from newsie.schema import (
     Document,
 )
@@ -19,6 +20,16 @@ from newsie.stages.events.records import to_event
 # --- the stage ------------------------------------------------------------------------
 
 
+@stage(
+    "events",
+    requires=(
+        *("doc.norm", "doc.sentences", "doc.tokens", "DATE"),
+        *("COUNTRY", "PROVINCE", "LOCATION", "doc.country", "doc.admin1"),
+        *("UNIT", "BRIGADE", "ARMED_GROUP", "PERSON"),
+    ),
+    provides=("doc.events",),
+    after=("resolve",),
+)
 class EventsStage:
     """Stage: event records from trigger mentions and the document's entities."""
 
