@@ -94,7 +94,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("label", "text", "entities", "expected"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("label", "text", "entities", "expected"), CASES, ids=[c[0] for c in CASES]
+)
 def test_event_types(
     label: str, text: str, entities: list[EntitySpec], expected: list[str]
 ) -> None:
