@@ -80,6 +80,30 @@ CASES = [
         ["TERRITORY_CHANGE"],
     ),
     (
+        "the fall of a named town",
+        "بعد سقوط مدينة الرمادي بيد تنظيم داعش نزح آلاف السكان.",
+        [ISIS, CITY],
+        ["TERRITORY_CHANGE"],
+    ),
+    (
+        "a town fell, told with the verb",
+        "سقطت بلدة المليحة بعد أسابيع من الحصار.",
+        [TOWN],
+        ["TERRITORY_CHANGE", "MILITARY_OPERATION"],
+    ),
+    (
+        "the fall of casualties or of a shell is no town taken",
+        "أدى القصف إلى سقوط قتلى في بلدة المليحة، كما سقطت قذيفة قرب مدينة الرمادي.",
+        [TOWN, CITY],
+        ["SHELLING", "SHELLING"],
+    ),
+    (
+        "the fall of a ruler is no town taken",
+        "عاد المعارض إلى بلاده بعد سقوط صدام حسين.",
+        [("صدام حسين", "PERSON", {})],
+        [],
+    ),
+    (
         "a named force stationed at a place",
         "تمركزت قوات الجيش على مداخل بلدة المليحة.",
         [ARMY, TOWN],
