@@ -59,7 +59,7 @@ norm_key = lru_cache(maxsize=1 << 16)(normalize_key)
 @dataclass(frozen=True, slots=True)
 class TriggerRule:
     type: str
-    strength: str  # strong | weak | party | named | context
+    strength: str  # strong | weak | party | named | place | context
     other_types: frozenset[str]
 
 

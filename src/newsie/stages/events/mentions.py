@@ -14,6 +14,7 @@ from newsie.stages.events.lexicon import (
     LISTING_WINDOW,
     OFF_TOPIC_SENTENCES,
     PARTY_TYPES,
+    PLACE_TYPES,
     ExclusionCue,
     TriggerRule,
     event_types,
@@ -170,6 +171,7 @@ def is_security_news(ana: Analysis, mentions: list[Mention]) -> bool:
 
 # A short name in quotes right after the trigger: عملية "السهم الذهبي" is a named
 # operation; a long quotation (عمليات "قنص المتمردين لهم وباستخدام عبوات") is not a name.
+SPACE = re.compile(r"\s+")
 QUOTED_NAME = re.compile(r"\s*[\"«“']\s*\w+(?:\s+\w+){0,3}\s*[\"»”']")
 
 
@@ -188,8 +190,10 @@ def find_mentions(ana: Analysis) -> list[Mention]:
             continue
         if excluded(ana, hit, sentence, cues):
             continue
+        if rule.strength == "place" and not place_follows(ana, hit.end):
+            continue  # سقوط قتلى، سقطت قذيفة: not a place that fell
         event_type = reinterpreted(ana, hit, rule, sentence, context)
-        strength = rule.strength
+        strength = "strong" if rule.strength == "place" else rule.strength
         if strength == "party":
             named = ana.in_sentence(sentence, *PARTY_TYPES)
             strength = "strong" if named else "weak"
@@ -216,6 +220,13 @@ def find_mentions(ana: Analysis) -> list[Mention]:
     for m in found:
         by_sentence.setdefault(m.sentence, set()).add(m.type)
     return [m for m in found if not (m.other_types & (by_sentence[m.sentence] - {m.type}))]
+
+
+def place_follows(ana: Analysis, end: int) -> bool:
+    """A town or province is named right after the trigger (سقوط الموصل، سقطت بغداد)."""
+    space = SPACE.match(ana.text, end)
+    at = space.end() if space else end
+    return any(p.start == at and p.entity.type in PLACE_TYPES for p in ana.entities)
 
 
 def is_definite(ana: Analysis, hit: LexiconMatch[TriggerRule], sentence: int) -> bool:

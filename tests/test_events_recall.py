@@ -1,0 +1,129 @@
+"""Recall of the event types news tells with compound or inflected triggers:
+offensives named by what they aim at (عملية تحرير المدينة), incursions, towns
+brought under control, forces stationed somewhere. The sentences are written for
+these tests; the entities are placed by hand so that only event detection is tested.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from event_helpers import EntitySpec, run
+
+
+def place(text: str, admin1: str) -> EntitySpec:
+    return (text, "LOCATION", {"admin1": admin1, "country": admin1[:2]})
+
+
+ARMY: EntitySpec = ("قوات الجيش", "UNIT", {})
+POLICE: EntitySpec = ("قوات الأمن", "UNIT", {})
+REBELS: EntitySpec = ("فصائل المعارضة", "ARMED_GROUP", {})
+ISIS: EntitySpec = ("تنظيم داعش", "ARMED_GROUP", {})
+CITY = place("مدينة الرمادي", "IQ-AN")
+TOWN = place("بلدة المليحة", "SY-RD")
+PORT = place("ميناء المخا", "YE-TA")
+
+CASES = [
+    # (label, text, entities, expected event types in order)
+    (
+        "an operation named by the town it is to retake is an operation",
+        "أعلنت قوات الجيش انطلاق المرحلة الثانية من عملية تحرير مدينة الرمادي من تنظيم داعش.",
+        [ARMY, ISIS, CITY],
+        ["MILITARY_OPERATION"],
+    ),
+    (
+        "plural operations to retake a town",
+        "تواصل قوات الجيش عمليات استعادة مدينة الرمادي من قبضة تنظيم داعش.",
+        [ARMY, ISIS, CITY],
+        ["MILITARY_OPERATION"],
+    ),
+    (
+        "a battle to retake a port is an operation, not a clash",
+        "بدأت قوات الجيش معركة استعادة ميناء المخا بغطاء من المدفعية.",
+        [ARMY, PORT],
+        ["MILITARY_OPERATION"],
+    ),
+    (
+        "a ground offensive in the accusative",
+        "شنت قوات الجيش هجوما بريا على بلدة المليحة فجر اليوم.",
+        [ARMY, TOWN],
+        ["MILITARY_OPERATION"],
+    ),
+    (
+        "a ground operation",
+        "أطلقت قوات الجيش عملية برية في محيط بلدة المليحة.",
+        [ARMY, TOWN],
+        ["MILITARY_OPERATION"],
+    ),
+    (
+        "a police raid told as an operation of raiding",
+        "نفذت قوات الأمن عملية مداهمة لمنزل في بلدة المليحة.",
+        [POLICE, TOWN],
+        ["MILITARY_OPERATION"],
+    ),
+    (
+        "an incursion by a named force",
+        "توغلت قوات الجيش في بلدة المليحة وسط اشتباكات متقطعة.",
+        [ARMY, TOWN],
+        ["MILITARY_OPERATION", "ARMED_CLASH"],
+    ),
+    (
+        "a named operation of the Yemen war without quotes",
+        "تشارك قوات الجيش في عملية السهم الذهبي جنوب البلاد.",
+        [ARMY],
+        ["MILITARY_OPERATION"],
+    ),
+    (
+        "a town brought under a force's control",
+        "فرضت قوات الجيش سيطرتها على بلدة المليحة بعد انسحاب فصائل المعارضة.",
+        [ARMY, REBELS, TOWN],
+        ["TERRITORY_CHANGE"],
+    ),
+    (
+        "the fall of a named town",
+        "بعد سقوط مدينة الرمادي بيد تنظيم داعش نزح آلاف السكان.",
+        [ISIS, CITY],
+        ["TERRITORY_CHANGE"],
+    ),
+    (
+        "a town fell, told with the verb",
+        "سقطت بلدة المليحة بعد أسابيع من الحصار.",
+        [TOWN],
+        ["TERRITORY_CHANGE", "MILITARY_OPERATION"],
+    ),
+    (
+        "the fall of casualties or of a shell is no town taken",
+        "أدى القصف إلى سقوط قتلى في بلدة المليحة، كما سقطت قذيفة قرب مدينة الرمادي.",
+        [TOWN, CITY],
+        ["SHELLING", "SHELLING"],
+    ),
+    (
+        "the fall of a ruler is no town taken",
+        "عاد المعارض إلى بلاده بعد سقوط صدام حسين.",
+        [("صدام حسين", "PERSON", {})],
+        [],
+    ),
+    (
+        "a named force stationed at a place",
+        "تمركزت قوات الجيش على مداخل بلدة المليحة.",
+        [ARMY, TOWN],
+        ["DEPLOYMENT"],
+    ),
+    (
+        "vehicles stationed with no force named are not a deployment",
+        "تمركزت سيارات الإسعاف قرب الملعب قبل المباراة.",
+        [],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "entities", "expected"), CASES, ids=[c[0] for c in CASES]
+)
+def test_event_types(
+    label: str, text: str, entities: list[EntitySpec], expected: list[str]
+) -> None:
+    del label
+    doc = run(text, entities)
+    assert [e.type for e in doc.events] == expected
