@@ -34,6 +34,9 @@ from newsie.text.lexicon import LexiconMatch
 # the casualty cue.
 RELATIVE_GAP = 2
 RELATIVE_REACH = 4
+# How many words after a killing word its victim (a person, a title) may stand, past
+# the killers (اغتال مسلحون مجهولون رئيس المجلس).
+KILLED_REACH = 3
 
 
 def attach_casualties(
@@ -91,16 +94,15 @@ def killing_of_one(ana: Analysis, m: Mention) -> bool:
     if at > 0 and norm_key(ana.tokens[at - 1].text) in words.get("attempt", {}):
         return False
     after = ana.token_at(m.end)
-    if after >= len(ana.tokens):
+    near = ana.tokens[after : after + KILLED_REACH]
+    if any(t.text in CLAUSE_PUNCTUATION for t in near):
+        near = near[: next(k for k, t in enumerate(near) if t.text in CLAUSE_PUNCTUATION)]
+    if not near:
         return False
-    nxt = norm_key(ana.tokens[after].text)
-    if nxt in words.get("one", {}) or nxt in words.get("title", {}):
+    if any(norm_key(t.text) in words.get("one", {}) | words.get("title", {}) for t in near):
         return True
-    reach = ana.tokens[min(len(ana.tokens) - 1, after + 2)].end
     return any(
-        p.entity.type == "PERSON" and m.end <= p.start <= reach
-        for p in ana.entities
-        if p.start < reach + 1
+        p.entity.type == "PERSON" and m.end <= p.start <= near[-1].start for p in ana.entities
     )
 
 
