@@ -130,6 +130,20 @@ CASES: list[tuple[str, str, str, int | None, int | None]] = [
         None,
     ),
     (
+        "a_period_total_in_another_clause_is_not_the_incident_toll",
+        "قتل 5 مدنيين في غارة جوية على قرية قرب الموصل، وقتل أكثر من 300 شخص خلال ثلاثة أسابيع.",
+        "AIRSTRIKE",
+        5,
+        None,
+    ),
+    (
+        "a_period_total_in_a_sentence_of_its_own_is_dropped",
+        "قتل 4 أشخاص في انفجار عبوة ناسفة في الموصل. وقتل 120 شخصا في المدينة خلال الأشهر الماضية.",
+        "EXPLOSION",
+        4,
+        None,
+    ),
+    (
         "a_war_toll_in_a_sentence_of_its_own_is_dropped",
         "اندلعت اشتباكات بين الجيش العراقي وداعش في الموصل أسفرت عن مقتل 5 مسلحين. "
         "وقتل أكثر من 2000 شخص منذ بدء الحرب.",

@@ -42,6 +42,8 @@ WORD_CLASSES = (
     "part",
     "verb",
     "stop",
+    "since",
+    "period",
 )
 # How far after a verb cue its object count may stand, past the subject
 # (قتلت الشرطة المسلحين الثلاثة، قتلت القوات 7 مسلحين).
@@ -281,6 +283,13 @@ def sentence_figures(
     war = function_words("war")
     rises = [starts[k] for k, w in enumerate(words) if w in rise]
     campaigns += [starts[k] for k, w in enumerate(words) if w in total or w in war]
+    # A period (خلال ثلاثة أسابيع، منذ أشهر): the figure is its total, not an incident's.
+    since, period = casualty_words().get("since", {}), casualty_words().get("period", {})
+    campaigns += [
+        starts[k]
+        for k, w in enumerate(words)
+        if w in since and any(x in period for x in words[k + 1 : k + 4])
+    ]
     figures = []
     for who, (value, vague), pos, toll in sorted(raw, key=lambda f: f[2]):
         campaign = any(_same_clause(tokens, pos, c) for c in campaigns)
