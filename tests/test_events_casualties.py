@@ -229,3 +229,15 @@ def test_a_demonstrative_with_a_toll_refers_back() -> None:
 def test_an_attempted_killing_has_no_dead() -> None:
     doc = report("نجا رئيس المجلس البلدي من محاولة اغتيال في الموصل.")
     assert all(e.killed is None for e in doc.events)
+
+
+def test_figures_of_another_date_are_an_earlier_incident() -> None:
+    sunday: EntitySpec = ("يوم الأحد", "DATE", {"value": "2021-07-18", "precision": "day"})
+    year: EntitySpec = ("عام 2016", "DATE", {"value": "2016", "precision": "year"})
+    doc = run(
+        "قتل 3 جنود من الجيش العراقي في هجوم لداعش قرب الموصل يوم الأحد. "
+        "وفي عام 2016 قتل 5 جنود في المنطقة نفسها.",
+        [ARMY, ISIS, MOSUL, sunday, year],
+        published="2021-07-21",
+    )
+    assert [e.killed for e in of_type(doc, "ATTACK")] == [3]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 
-from newsie.schema import EventLocation
+from newsie.schema import EventDate, EventLocation
 from newsie.stages.events.analysis import Analysis, Mention, bare_forms, clause_starts_of
 from newsie.stages.events.figures import (
     CLAUSE_PUNCTUATION,
@@ -26,7 +26,7 @@ from newsie.stages.events.lexicon import (
     function_words,
     norm_key,
 )
-from newsie.stages.events.merging import place_words
+from newsie.stages.events.merging import dates_compatible, place_words
 from newsie.text.lexicon import LexiconMatch
 
 # How many words may stand between an event word and the relative pronoun that opens
@@ -77,6 +77,8 @@ def attach_casualties(
             given.extend((target, f, i) for f in figs)
         if loose:
             continued = continuation(ana, i, violent, given, loose)
+            if continued is not None and not same_time(ana, i, continued[0]):
+                continued = None  # وفي عام 2016 قتل 5 جنود: an earlier incident
             if continued is not None:
                 target, mode = continued
                 apply(target, loose, mode, vague.setdefault(id(target), set()))
@@ -258,6 +260,14 @@ def continuation(
     if near:
         return near[-1], "max" if tally else "keep"
     return None
+
+
+def same_time(ana: Analysis, sentence: int, m: Mention) -> bool:
+    """The sentence names no date, or one the event's date agrees with."""
+    values = [p.entity.value for p in ana.in_sentence(sentence, "DATE") if p.entity.value]
+    return not values or any(
+        dates_compatible(EventDate(value=v, source="sentence"), m.date) for v in values
+    )
 
 
 def mode_for(ana: Analysis, sentence: int, previous: int) -> str:
