@@ -50,6 +50,13 @@ CASES: list[tuple[str, str, str, int | None, int | None]] = [
         None,
     ),
     (
+        "rockets_are_no_head_count",
+        "قصف داعش أحياء الموصل بقذائف الهاون وأعلن الجيش العراقي سقوط 4 قذائف على المدينة.",
+        "SHELLING",
+        None,
+        None,
+    ),
+    (
         "one_person_without_a_number",
         "قتل جندي من الجيش العراقي في هجوم شنه داعش على نقطة تفتيش قرب الموصل.",
         "ATTACK",
