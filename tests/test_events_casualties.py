@@ -137,6 +137,21 @@ CASES: list[tuple[str, str, str, int | None, int | None]] = [
         None,
     ),
     (
+        "a_campaign_total_right_after_the_incident_is_not_its_toll",
+        "قتل 5 مدنيين في قصف مدفعي لداعش على حي في الموصل لترتفع حصيلة القتلى منذ بدء "
+        "الهجوم على المدينة إلى 105.",
+        "SHELLING",
+        5,
+        None,
+    ),
+    (
+        "a_running_total_names_the_event_it_counts",
+        "ارتفعت حصيلة قتلى الاشتباكات بين الجيش العراقي وداعش في الموصل إلى 14 شخصا.",
+        "ARMED_CLASH",
+        14,
+        None,
+    ),
+    (
         "a_period_total_in_another_clause_is_not_the_incident_toll",
         "قتل 5 مدنيين في غارة جوية على قرية قرب الموصل، وقتل أكثر من 300 شخص خلال ثلاثة أسابيع.",
         "AIRSTRIKE",

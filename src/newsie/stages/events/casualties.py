@@ -150,7 +150,12 @@ def figure_target(
     tokens = ana.tokens[s.first_token : s.last_token]
     if figure.tally:
         # A total belongs to the event its own clause names (ارتفعت حصيلة قتلى الغارات إلى 40).
-        same = [k for k, m in enumerate(local) if plain_clause(tokens, m.start, figure.pos)]
+        same = [
+            k
+            for k, m in enumerate(local)
+            if plain_clause(tokens, m.start, figure.pos)
+            and (figure.opener is None or m.start > figure.opener)
+        ]
         if not same:
             return None
         return min(same, key=lambda k: abs(local[k].start - figure.pos))

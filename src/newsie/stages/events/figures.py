@@ -65,6 +65,9 @@ class Figure:
     campaign: bool = False
     # A vague plural (العشرات): a precise figure of the event replaces it.
     vague: bool = False
+    # Where the words of a total begin (ارتفعت، منذ بدء، حصيلة القتلى): the event it
+    # counts is named after them (ارتفعت حصيلة قتلى الغارات إلى 40).
+    opener: int | None = None
 
 
 @lru_cache(maxsize=1)
@@ -292,9 +295,15 @@ def sentence_figures(
     ]
     figures = []
     for who, (value, vague), pos, toll in sorted(raw, key=lambda f: f[2]):
-        campaign = any(_same_clause(tokens, pos, c) for c in campaigns)
-        tally = toll or campaign or any(_same_clause(tokens, pos, r) for r in rises)
-        figures.append(Figure(who, value, pos, tally, campaign, vague))
+        openers = [c for c in campaigns if _same_clause(tokens, pos, c)]
+        campaign = bool(openers)
+        # A rise governs the number after it (بمقتل 2 ارتفعت الحصيلة إلى 7: 2 is the
+        # incident's, 7 the total).
+        openers += [r for r in rises if r < pos and _same_clause(tokens, pos, r)]
+        if toll:
+            openers.append(pos)
+        opener = min(openers) if openers else None
+        figures.append(Figure(who, value, pos, bool(openers), campaign, vague, opener))
     return figures
 
 
