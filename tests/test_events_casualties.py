@@ -93,9 +93,9 @@ CASES: list[tuple[str, str, str, int | None, int | None]] = [
     ),
     (
         "people_and_a_group_that_may_be_among_them",
-        "قتل 30 شخصا و6 أطفال في غارة جوية على قرية قرب الموصل.",
+        "قتل 25 مدنيا و5 نساء في غارة جوية على قرية قرب الموصل.",
         "AIRSTRIKE",
-        30,
+        25,
         None,
     ),
     (

@@ -127,7 +127,7 @@ def count_at(words: list[str], i: int) -> tuple[int, int] | None:
             if second is not None and not second.ordinal and second.value > 0:
                 after = j + second.length
                 counted = words[after] if after < len(words) else ""
-                # 30 شخصا و6 أطفال may count the children among the 30: the
+                # 25 مدنيا و5 نساء may count the women among the 25: the
                 # conservative reading adds nothing.
                 part_of = words[nxt] in classes.get("generic", {}) and counted in classes.get(
                     "part", {}
