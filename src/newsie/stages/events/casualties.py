@@ -1,228 +1,294 @@
-"""Killed and wounded figures, given to the incident they count."""
+"""Killed and wounded figures, given to the incident they count.
+
+A figure goes to an event named in its own sentence (in its own clause when the
+sentence tells of several); a running or period total goes only to the event its
+clause names (the campaign it counts), never to one incident. A figure in a sentence
+without an event word continues the event the article was just telling of."""
 
 from __future__ import annotations
 
 import bisect
 
+from newsie.schema import EventDate, EventLocation
 from newsie.stages.events.analysis import Analysis, Mention, bare_forms, clause_starts_of
+from newsie.stages.events.figures import (
+    CLAUSE_PUNCTUATION,
+    Figure,
+    casualty_words,
+    distinct_figures,
+    sentence_figures,
+)
 from newsie.stages.events.lexicon import (
-    AFTER_CUE_WINDOW,
-    CLAUSE_BREAKS,
     FIGURE_PARAGRAPHS,
     FORCE_TYPES,
-    TOLL_WINDOW,
     CasualtyCue,
-    casualty_lexicon,
-    count_words,
     event_types,
     function_words,
-    fused_cue,
     norm_key,
 )
+from newsie.stages.events.merging import dates_compatible, place_words
 from newsie.text.lexicon import LexiconMatch
-from newsie.text.numbers import parse_number
 
-# --- casualties -----------------------------------------------------------------------
-
-
-def count_at(words: list[str], i: int) -> tuple[int, int] | None:
-    """(head count, tokens used) starting at words[i]: a number not followed by a
-    unit, scaled (53 ألفا), with a coordinated second count (مئة عنصر و22 جنديا)."""
-    units, scales, duals = count_words()
-    if words[i] in duals:
-        return duals[words[i]], 1
-    found = parse_number(words, i)
-    if found is None or found.ordinal or found.value <= 0:
-        return None
-    value = found.value
-    nxt = i + found.length
-    if nxt < len(words):
-        follower = words[nxt]
-        pair = f"{follower} {words[nxt + 1]}" if nxt + 1 < len(words) else follower
-        if follower in units or pair in units:
-            return None
-        if follower in scales:
-            value *= scales[follower]
-            nxt += 1
-    # One or two words of the counted noun, then و and another count.
-    for j in range(nxt, min(len(words), nxt + 3)):
-        if words[j] in CLAUSE_BREAKS:
-            break
-        if words[j].startswith("و") and len(words[j]) > 1:
-            rest = [words[j][1:], *words[j + 1 : j + 3]]
-            second = parse_number(rest, 0)
-            if second is not None and not second.ordinal and second.value > 0:
-                after = j + second.length
-                if not (after < len(words) and words[after] in units):
-                    value += second.value
-            break
-    return value, nxt - i
-
-
-def sentence_casualties(
-    ana: Analysis, sentence: int, cues: list[LexiconMatch[CasualtyCue]]
-) -> list[tuple[str, int, int]]:
-    """(kind, count, position) of the casualty figures of one sentence."""
-    s = ana.sentences[sentence]
-    tokens = ana.tokens[s.first_token : s.last_token]
-    words = [t.text for t in tokens]
-    starts = [t.start for t in tokens]
-    out: list[tuple[str, int, int]] = []
-    for cue in cues:
-        if not (s.start <= cue.start < s.end):
-            continue
-        rule = cue.values[0]
-        if rule.kind == "both":
-            continue
-        first = bisect.bisect_left(starts, cue.end)  # first token after the cue
-        cue_token = bisect.bisect_right(starts, cue.word_start) - 1
-        count: int | None = None
-        if rule.position == "before":
-            j = first
-            while j < len(words) and j < first + 4:
-                count = count_value(count_at(words, j))
-                if (
-                    count is None
-                    and j == first
-                    and j + 1 < len(words)
-                    and not words[j + 1].isdigit()
-                ):
-                    # The noun before its number word: مقتل مدنيين اثنين.
-                    count = count_value(count_at(words, j + 1))
-                if count is not None or words[j] not in function_words("filler"):
-                    break
-                j += 1
-        elif rule.position == "toll":
-            for j in range(first, min(len(words), first + TOLL_WINDOW)):
-                if words[j] in function_words("toll_to"):
-                    k = j + 1
-                    while k < len(words) and words[k] in function_words("filler"):
-                        k += 1
-                    count = count_value(count_at(words, k)) if k < len(words) else None
-                    break
-        else:
-            for j in range(cue_token - 1, max(-1, cue_token - 1 - AFTER_CUE_WINDOW), -1):
-                if words[j] in CLAUSE_BREAKS or words[j] in (".", "؟", "!"):
-                    break
-                count = count_value(count_at(words, j))
-                if count is not None:
-                    # The scale word of a bigger number (53 ألفا): read it whole.
-                    whole = count_at(words, j - 1) if j > 0 else None
-                    if whole is not None and whole[1] >= 2 and whole[0] > count:
-                        count = whole[0]
-                    break
-        if count is not None:
-            out.append((rule.kind, count, cue.start))
-    fused = fused_cue()
-    for k, w in enumerate(words):
-        m = fused.match(w)
-        if m:
-            found = count_at([m.group(1), *words[k + 1 :]], 0)
-            kind = casualty_lexicon().get(w[: m.start(1)].lstrip("وف") or w)
-            if found is not None and kind:
-                out.append((kind[0].kind, found[0], starts[k]))
-    return out
-
-
-def count_value(found: tuple[int, int] | None) -> int | None:
-    return found[0] if found is not None else None
+# How many words may stand between an event word and the relative pronoun that opens
+# its result clause (هجوم على السوق، الذي أسفر عن مقتل ...), and between the pronoun and
+# the casualty cue.
+RELATIVE_GAP = 2
+RELATIVE_REACH = 4
+# How many words after a killing word its victim (a person, a title) may stand, past
+# the killers (اغتال مسلحون مجهولون رئيس المجلس).
+KILLED_REACH = 3
 
 
 def attach_casualties(
     ana: Analysis, mentions: list[Mention], cues: list[LexiconMatch[CasualtyCue]]
 ) -> None:
-    """Give each sentence's figures to its nearest violent mention (the first one
-    when the figures follow them all). Figures in a sentence without one continue
-    the last violent mention before them: added to it in the same paragraph (3 more
-    of the other side), else taken as a new total."""
+    """Set killed/wounded on the violent mentions the sentences' figures count."""
     types = event_types()
     violent = [m for m in mentions if types[m.type].casualties]
-    campaign = {
-        i
-        for c in ana.exclusion_cues
-        if c.values[0].kind == "campaign" and (i := ana.sentence_of(c.start)) is not None
-    }
+    war = function_words("war")
+    given: list[tuple[Mention, Figure, int]] = []  # figures given so far, with their sentence
+    vague: dict[int, set[str]] = {}  # per mention (id): kinds whose figure is vague
     for i in range(len(ana.sentences)):
-        figures = sentence_casualties(ana, i, cues) if i not in campaign else []
+        figures = sentence_figures(ana, i, cues)
         if not figures:
             continue
-        weak_only = any(m.sentence == i and m.strength == "weak" for m in violent) and not any(
-            m.sentence == i and m.strength == "strong" for m in violent
-        )
-        if weak_only and not operation_toll(ana, i, violent):
-            continue  # the toll of a whole war or campaign (أدى النزاع إلى مقتل الآلاف)
         local = [m for m in violent if m.sentence == i]
-        paragraph = ana.sentence_paragraph[i]
-        mode = "max"
-        if not local:
-            earlier = [
-                m
-                for m in violent
-                if m.sentence < i and paragraph - m.paragraph <= FIGURE_PARAGRAPHS
-            ]
-            if not earlier:
-                continue
-            local = [earlier[-1]]
-            mode = "add" if earlier[-1].paragraph == paragraph else "max"
-        per_mention: dict[int, list[tuple[str, int, int]]] = {}
-        strong = [k for k, m in enumerate(local) if m.strength == "strong"] or [0]
-        clause_starts = clause_starts_of(ana, i)
+        weak_only = bool(local) and all(m.strength == "weak" for m in local)
+        operation = weak_only and operation_toll(ana, i, local)
+        if weak_only and not operation:
+            continue  # the toll of a whole war or campaign (أدى النزاع إلى مقتل الآلاف)
+        own: dict[int, list[Figure]] = {}
+        loose: list[Figure] = []
         for figure in figures:
-            clause = bisect.bisect_right(clause_starts, figure[2])
-            # Several events in one sentence (قتل خمسة جراء استهداف ...، كما استهدف
-            # الطيران ...، مما أدى إلى مقتل شخصين): a figure goes to its own clause's event.
-            same_clause = [
-                k
-                for k, m in enumerate(local)
-                if bisect.bisect_right(clause_starts, m.start) == clause
-            ]
-            if same_clause and len(same_clause) < len(local):
-                chosen = min(same_clause, key=lambda k: abs(local[k].start - figure[2]))
-            elif all(m.start < figure[2] for m in local):
-                # After every trigger (دار قتال ... في اليوم الثاني من الهجوم ... ما أسفر
-                # عن مقتل 39): the toll of the sentence's main, first, event.
-                chosen = strong[0]
-            else:
-                chosen = min(range(len(local)), key=lambda k: abs(local[k].start - figure[2]))
-            per_mention.setdefault(chosen, []).append(figure)
-        for k, own in per_mention.items():
+            k = figure_target(ana, i, figure, local, figures)
+            if k is not None and figure.tally and is_war(ana, local[k], war):
+                continue
+            if k is not None:
+                own.setdefault(k, []).append(figure)
+            elif not figure.campaign:
+                loose.append(figure)
+        for k, figs in own.items():
             target = local[k]
-            target.toll_here = target.toll_here or target.sentence == i
-            target.own_toll = target.sentence == i and not weak_only
-            for kind, count, _ in distinct_figures(own):
-                old = target.killed if kind == "killed" else target.wounded
-                value = (
-                    count if old is None else (old + count if mode == "add" else max(old, count))
-                )
-                if kind == "killed":
-                    target.killed = value
-                else:
-                    target.wounded = value
+            # A toll makes a definite mention news of its own, but not one after a
+            # demonstrative (قتل 9 مسلحين في هذه الاشتباكات): that one refers back.
+            target.toll_here = target.toll_here or not (weak_only or target.demonstrative)
+            target.own_toll = target.own_toll or not weak_only
+            apply(target, figs, "max", vague.setdefault(id(target), set()))
+            given.extend((target, f, i) for f in figs)
+        if loose:
+            continued = continuation(ana, i, violent, given, loose)
+            if continued is not None and not same_time(ana, i, continued[0]):
+                continued = None  # وفي عام 2016 قتل 5 جنود: an earlier incident
+            if continued is not None:
+                target, mode = continued
+                apply(target, loose, mode, vague.setdefault(id(target), set()))
+                given.extend((target, f, i) for f in loose)
+    for m in mentions:
+        if m.type == "KILLING" and m.killed is None and killing_of_one(ana, m):
+            m.killed = 1
 
 
-def operation_toll(ana: Analysis, sentence: int, violent: list[Mention]) -> bool:
+def killing_of_one(ana: Analysis, m: Mention) -> bool:
+    """A targeted killing of one named or titled person, not an attempt (اغتيال رئيس
+    المجلس، إعدام الصحفي X; not محاولة اغتيال): one dead, as ACLED counts it."""
+    words = casualty_words()
+    at = ana.token_at(m.start)
+    if at > 0 and norm_key(ana.tokens[at - 1].text) in words.get("attempt", {}):
+        return False
+    after = ana.token_at(m.end)
+    near = ana.tokens[after : after + KILLED_REACH]
+    if any(t.text in CLAUSE_PUNCTUATION for t in near):
+        near = near[: next(k for k, t in enumerate(near) if t.text in CLAUSE_PUNCTUATION)]
+    if not near:
+        return False
+    if any(norm_key(t.text) in words.get("one", {}) | words.get("title", {}) for t in near):
+        return True
+    return any(
+        p.entity.type == "PERSON" and m.end <= p.start <= near[-1].start for p in ana.entities
+    )
+
+
+def apply(target: Mention, figures: list[Figure], mode: str, vague: set[str]) -> None:
+    """mode: max (the larger figure: a restated or risen toll), add (the other side's
+    losses), keep (a later report does not replace the first figure). A vague plural
+    (العشرات) only fills a gap; a precise figure replaces it. `vague`: the kinds
+    whose figure on the target is vague."""
+    for kind in ("killed", "wounded"):
+        own = [f for f in figures if f.kind == kind]
+        if not own:
+            continue
+        precise = [f for f in own if not f.vague]
+        count = distinct_figures(precise or own)[kind]
+        old = target.killed if kind == "killed" else target.wounded
+        if old is None or (kind in vague and precise) or (mode == "keep" and old == 0):
+            value = count
+        elif not precise:
+            continue
+        elif mode == "add":
+            value = old + count
+        elif mode == "max":
+            value = max(old, count)
+        else:
+            continue
+        if precise:
+            vague.discard(kind)
+        else:
+            vague.add(kind)
+        if kind == "killed":
+            target.killed = value
+        else:
+            target.wounded = value
+
+
+def figure_target(
+    ana: Analysis, sentence: int, figure: Figure, local: list[Mention], figures: list[Figure]
+) -> int | None:
+    """Index in `local` of the event a figure of the sentence counts, or None."""
+    if not local:
+        return None
+    s = ana.sentences[sentence]
+    tokens = ana.tokens[s.first_token : s.last_token]
+    if figure.tally:
+        # A total belongs to the event its own clause names (ارتفعت حصيلة قتلى الغارات إلى 40).
+        same = [
+            k
+            for k, m in enumerate(local)
+            if plain_clause(tokens, m.start, figure.pos)
+            and (figure.opener is None or m.start > figure.opener)
+        ]
+        if not same:
+            return None
+        return min(same, key=lambda k: abs(local[k].start - figure.pos))
+    clause_starts = clause_starts_of(ana, sentence)
+    clause = bisect.bisect_right(clause_starts, figure.pos)
+    # Several events in one sentence (قتل خمسة في غارة على قرية، فيما قتل اثنان في
+    # قصف على مدينة): a figure goes to its own clause's event.
+    candidates = [
+        k for k, m in enumerate(local) if bisect.bisect_right(clause_starts, m.start) == clause
+    ]
+    if not candidates or len(candidates) == len(local):
+        candidates = list(range(len(local)))
+    before = [k for k in candidates if local[k].start < figure.pos]
+    if before:
+        nearest = max(before, key=lambda k: local[k].start)
+        if relative_link(ana, tokens, local[nearest], figure.pos):
+            return nearest  # هجوم على السوق، الذي أسفر عن مقتل 5
+        if listing(local, [f for f in figures if not f.tally]):
+            return nearest  # استهداف X، ما أسفر عن مقتل 3، واستهداف Y، ما أسفر عن ...
+    if len(before) == len(candidates):
+        # After every event word (اندلعت اشتباكات ... خلال الهجوم على المدينة، ما أسفر
+        # عن مقتل 9): the toll of the sentence's main, first, event.
+        strong = [k for k in candidates if local[k].strength == "strong"] or candidates
+        return strong[0]
+    return min(candidates, key=lambda k: abs(local[k].start - figure.pos))
+
+
+def plain_clause(tokens: list, a: int, b: int) -> bool:
+    """No clause punctuation between two positions of a sentence."""
+    lo, hi = min(a, b), max(a, b)
+    return not any(lo <= t.start < hi and t.text in CLAUSE_PUNCTUATION for t in tokens)
+
+
+def relative_link(ana: Analysis, tokens: list, m: Mention, pos: int) -> bool:
+    """The figure is in a relative clause of the event word (X، الذي أسفر عن ...)."""
+    relative = casualty_words().get("relative", {})
+    after = [t for t in tokens if m.end <= t.start < pos]
+    for gap, tok in enumerate(after):
+        if norm_key(tok.text) in relative:
+            rest = after[gap + 1 :]
+            return len(rest) <= RELATIVE_REACH and not any(
+                t.text in CLAUSE_PUNCTUATION for t in rest
+            )
+        words_so_far = [t for t in after[:gap] if t.text not in CLAUSE_PUNCTUATION]
+        if len(words_so_far) >= RELATIVE_GAP:
+            return False
+    return False
+
+
+def listing(local: list[Mention], figures: list[Figure]) -> bool:
+    """Event word, figure, event word, figure: a list of incidents with their tolls."""
+    followed = {
+        max((k for k, m in enumerate(local) if m.start < f.pos), key=lambda k: local[k].start)
+        for f in figures
+        if any(m.start < f.pos for m in local)
+    }
+    return len(followed) >= 2
+
+
+def is_war(ana: Analysis, m: Mention, war: frozenset[str]) -> bool:
+    return bool(set(bare_forms(norm_key(ana.text[m.start : m.end]))) & war)
+
+
+def operation_toll(ana: Analysis, sentence: int, local: list[Mention]) -> bool:
     """Figures beside only ambiguous cues belong to them when a force is named and
-    no cue is a word for a whole war (مقتل 17 مسلحا من داعش ضمن عمليات شرقي الفلوجة,
+    no cue is a word for a whole war (مقتل 9 مسلحين في عمليات للجيش جنوب المدينة,
     not أسفر النزاع عن مقتل الآلاف)."""
     if not ana.in_sentence(sentence, *FORCE_TYPES):
         return False
     war = function_words("war")
-    return not any(
-        m.sentence == sentence and set(bare_forms(norm_key(ana.text[m.start : m.end]))) & war
-        for m in violent
+    return not any(is_war(ana, m, war) for m in local)
+
+
+def continuation(
+    ana: Analysis,
+    sentence: int,
+    violent: list[Mention],
+    given: list[tuple[Mention, Figure, int]],
+    loose: list[Figure],
+) -> tuple[Mention, str] | None:
+    """The event figures without an event word of their own count, and how they
+    combine with its figures (apply's mode): a restated figure stays where it was;
+    else the event at the place the sentence names, the event the previous figures
+    counted or the last one told of, nearby; else the article's main event."""
+    paragraph = ana.sentence_paragraph[sentence]
+    if all(any((f.kind, f.count) == (g.kind, g.count) for _, g, _ in given) for f in loose):
+        return None  # ارتفعت الحصيلة إلى 14 after a sentence that gave 14
+    earlier = [m for m in violent if m.sentence < sentence]
+    near = [m for m in earlier if paragraph - m.paragraph <= FIGURE_PARAGRAPHS]
+    tally = any(f.tally for f in loose)
+    places = sentence_places(ana, sentence)
+    if places:
+        at_place = [
+            m for m in earlier if m.strength == "strong" and place_words(m.locations) & places
+        ]
+        if at_place:
+            last = max(m.sentence for m in at_place)
+            target = next(m for m in at_place if m.sentence == last)
+            return target, "max" if tally else mode_for(ana, sentence, target.sentence)
+    if given and paragraph - ana.sentence_paragraph[given[-1][2]] <= FIGURE_PARAGRAPHS:
+        return given[-1][0], "max" if tally else mode_for(ana, sentence, given[-1][2])
+    if near and (near[-1].paragraph == paragraph or sentence - near[-1].sentence <= 1):
+        return near[-1], "max" if tally else "add"
+    lead = [m for m in earlier if m.strength == "strong" and ana.is_lead(m)]
+    if lead and near:
+        return lead[0], "max" if tally else "keep"
+    if near:
+        return near[-1], "max" if tally else "keep"
+    return None
+
+
+def same_time(ana: Analysis, sentence: int, m: Mention) -> bool:
+    """The sentence names no date, or one the event's date agrees with."""
+    values = [p.entity.value for p in ana.in_sentence(sentence, "DATE") if p.entity.value]
+    return not values or any(
+        dates_compatible(EventDate(value=v, source="sentence"), m.date) for v in values
     )
 
 
-def distinct_figures(figures: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """One figure per (kind, count): a number restated counts once; different
-    numbers of one kind for one mention are summed (losses on both sides)."""
-    seen: dict[tuple[str, int], tuple[str, int, int]] = {}
-    for f in figures:
-        seen.setdefault((f[0], f[1]), f)
-    summed: dict[str, tuple[str, int, int]] = {}
-    for kind, count, pos in seen.values():
-        if kind in summed:
-            summed[kind] = (kind, summed[kind][1] + count, summed[kind][2])
-        else:
-            summed[kind] = (kind, count, pos)
-    return list(summed.values())
+def mode_for(ana: Analysis, sentence: int, previous: int) -> str:
+    """Figures right after the previous ones (same paragraph or next sentence) are
+    the other side's losses and add up; a later paragraph's figure is another
+    report of the same toll, and the first one stands."""
+    same = ana.sentence_paragraph[sentence] == ana.sentence_paragraph[previous]
+    if same or sentence - previous <= 1:
+        return "add"
+    return "keep"
+
+
+def sentence_places(ana: Analysis, sentence: int) -> set[str]:
+    """The distinctive words of the localities a sentence names."""
+    words: set[str] = set()
+    for p in ana.in_sentence(sentence, "LOCATION"):
+        loc = EventLocation(text=p.entity.text, type="LOCATION", source="sentence")
+        words |= place_words([loc])
+    return words

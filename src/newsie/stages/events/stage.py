@@ -60,7 +60,8 @@ class EventsStage:
         attach_casualties(ana, mentions, casualty_lexicon().find(ana.text))
         for m in mentions:
             # An ambiguous cue with a toll of its own beside an unambiguous one
-            # (كما استهدف الطيران ...، مما أدى إلى مقتل شخصين) is an event itself.
+            # (قصفت المدفعية البلدة، كما استهدفت طائرة سيارة ما أدى إلى مقتل 3) is an
+            # event itself.
             if m.strength == "weak" and m.own_toll:
                 m.strength = "strong"
         clusters = merge_mentions(ana, mentions)
