@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 
+from newsie.lang.ar.numbers import parse_number
 from newsie.stages.events.analysis import Analysis, Mention, bare_forms, clause_starts_of
 from newsie.stages.events.lexicon import (
     AFTER_CUE_WINDOW,
@@ -20,7 +21,6 @@ from newsie.stages.events.lexicon import (
     norm_key,
 )
 from newsie.text.lexicon import LexiconMatch
-from newsie.text.numbers import parse_number
 
 # --- casualties -----------------------------------------------------------------------
 
