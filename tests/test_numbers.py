@@ -1,7 +1,7 @@
 import pytest
 
+from newsie.lang.ar.numbers import NumberMatch, number_word, parse_number
 from newsie.text.normalize import normalize_key
-from newsie.text.numbers import NumberMatch, number_word, parse_number
 
 CASES = [
     ("102 مشاة", 102, 1, False),

@@ -12,9 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsie.knowledge.nationalities import country_of_adjective
 from newsie.pipeline import Pipeline
 from newsie.schema import Document, Entity
-from newsie.stages.places import PlacesStage, country_of_adjective, load_gazetteer
+from newsie.stages.places import PlacesStage, load_gazetteer
 from newsie.text.normalize import NormalizeStage
 from newsie.text.segment import SegmentStage
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+from newsie.lang.ar.clitics import CLITIC_PREFIXES, strip_clitics
 from newsie.schema import Article, Document
 from newsie.text.normalize import NormalizeStage, normalize
 from newsie.text.segment import (
-    CLITIC_PREFIXES,
     SegmentStage,
     has_clitic_boundary,
     has_right_boundary,
     paragraphs,
     segment,
     split_sentences,
-    strip_clitics,
     tokenize,
 )
 

@@ -41,6 +41,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 _PLACES = ("COUNTRY", "PROVINCE", "LOCATION")
 _FORCES = ("UNIT", "BRIGADE", "ARMED_GROUP")
 _TEXT = ("doc.norm", "doc.sentences", "doc.tokens")
+# Stages whose entities are statistical guesses that yield to rule entities: resolve
+# settles overlaps by it, and rule stages let such a guess be overridden.
+STATISTICAL_STAGES = frozenset({"ner"})
 
 
 class RegistryError(ValueError):

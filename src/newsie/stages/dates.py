@@ -41,11 +41,13 @@ from typing import TYPE_CHECKING, Any
 
 from hijridate import Gregorian, Hijri
 
+from newsie.lang.ar.calendar import month_names, weekday_names
+from newsie.lang.ar.clitics import CONJUNCTIONS
+from newsie.lang.ar.numbers import number_word, parse_number
 from newsie.registry import stage
 from newsie.resources import read_tsv
 from newsie.text.lexicon import Lexicon, LexiconMatch
 from newsie.text.normalize import normalize, normalize_key
-from newsie.text.numbers import number_word, parse_number
 from newsie.text.segment import segment
 
 if TYPE_CHECKING:
@@ -121,16 +123,12 @@ class _Vocab:
 def _vocab() -> _Vocab:
     entries: list[tuple[str, tuple[str, str]]] = []
     months: dict[str, tuple[int, str, int]] = {}
-    for row in read_tsv("dates/months.tsv"):
-        kind = "hijri_month" if row["calendar"] == "hijri" else "month"
-        entries.append((row["form"], (kind, row["month"])))
-        months[normalize_key(row["form"])] = (
-            int(row["month"]),
-            row["calendar"],
-            int(row["ambiguous"]),
-        )
-    for row in read_tsv("dates/weekdays.tsv"):
-        entries.append((row["form"], ("weekday", row["weekday"])))
+    for month in month_names():
+        kind = "hijri_month" if month.calendar == "hijri" else "month"
+        entries.append((month.form, (kind, month.month)))
+        months[normalize_key(month.form)] = (int(month.month), month.calendar, month.ambiguous)
+    for form, weekday in weekday_names():
+        entries.append((form, ("weekday", weekday)))
     word_sets: dict[str, dict[str, str]] = {kind: {} for kind in _WORD_SETS}
     for row in read_tsv("dates/words.tsv"):
         if row["kind"] in _WORD_SETS:
@@ -299,7 +297,7 @@ class _SentenceParser:
         words = self.vocab.word_sets[kind]
         text = self.toks[i].text
         found = words.get(text)
-        if found is None and text[:1] in ("و", "ف"):
+        if found is None and text[:1] in CONJUNCTIONS:
             found = words.get(text[1:])
         return found
 

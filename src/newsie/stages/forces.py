@@ -3,7 +3,7 @@
 Generic NER tags `الفرقة الرابعة` as nothing and `داعش` as an ORG at best. This stage
 finds armed actors with three rule layers over the normalised text:
 
-1. a lexicon of named actors (resources/forces/actors.tsv), each with a canonical id,
+1. a lexicon of named actors (`newsie.knowledge.actors`), each with a canonical id,
    an English name, a country and state / non-state; a nationality adjective after a
    generic force (الجيش العراقي) becomes part of the mention and gives its country;
 2. a formation grammar: echelon word + ordinal or digits + branch (الكتيبة 102 مشاة,
@@ -12,7 +12,7 @@ finds armed actors with three rule layers over the normalised text:
    brigades) and anaphora (اللواءين، اللواء المذكور) linked to the brigades before.
 
 `اللواء` followed by a person's name is a rank, not a brigade: this stage leaves it to
-the people stage, and the helpers that decide it live here so both stages agree.
+the people stage; both decide it with `newsie.knowledge.names.looks_like_name_start`.
 """
 
 from __future__ import annotations
@@ -23,71 +23,36 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from newsie.knowledge.user_lexicon import FORCE_TYPES as USER_FORCE_TYPES
-from newsie.knowledge.user_lexicon import UserLexicon, lexicons_of
+from newsie.knowledge.actors import Actor, user_actor_lexicon
+from newsie.knowledge.military import (
+    Echelon,
+    branches,
+    context_words,
+    echelons,
+    is_sports_article,
+)
+from newsie.knowledge.names import (
+    given_names,
+    looks_like_name_start,
+    name_stopwords,
+)
+from newsie.knowledge.nationalities import nationalities
+from newsie.knowledge.user_lexicon import lexicons_of
+from newsie.lang.ar.clitics import clitic_readings
+from newsie.lang.ar.grammar_words import gw
+from newsie.lang.ar.numbers import NumberMatch, parse_number
 from newsie.registry import stage
-from newsie.resources import read_tsv
-from newsie.stages.places import nationality_adjectives
 from newsie.text.lexicon import Lexicon, longest_first
-from newsie.text.normalize import normalize_key
-from newsie.text.numbers import NumberMatch, parse_number
-from newsie.text.segment import strip_clitics
+from newsie.text.normalize import norm_span
 
 if TYPE_CHECKING:
-    from newsie.schema import Document, Entity
+    from newsie.schema import Document
     from newsie.text.segment import Token
 
 STAGE = "forces"
-FORCE_TYPES = ("UNIT", "BRIGADE", "ARMED_GROUP")
-
-
-@lru_cache(maxsize=1)
-def _grammar_table() -> dict[str, tuple[str, ...]]:
-    table: dict[str, list[str]] = {}
-    for row in read_tsv("forces/grammar_words.tsv"):
-        word = row["word"] if row["role"].endswith("_prefix") else normalize_key(row["word"])
-        table.setdefault(row["role"], []).append(word)
-    return {role: tuple(words) for role, words in table.items()}
-
-
-@lru_cache(maxsize=64)
-def gw(role: str) -> frozenset[str]:
-    """Closed-class words of a role in grammar_words.tsv (normalised)."""
-    return frozenset(_grammar_table()[role])
-
-
-@lru_cache(maxsize=16)
-def gp(role: str) -> tuple[str, ...]:
-    """Word beginnings of a `*_prefix` role in grammar_words.tsv, for str.startswith."""
-    return _grammar_table()[role]
-
-
 _ATTACHED_NUMBER = re.compile(r"^(\D+?)(\d{1,3})$")
 _ORDINAL_EN = {1: "st", 2: "nd", 3: "rd"}
 _MAX_FORMATION_NUMBER = 999
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """A row of actors.tsv: one surface form of a named armed actor."""
-
-    type: str
-    canonical: str
-    name_en: str
-    country: str
-    state: bool
-    echelon: str | None
-    anchor: tuple[str, ...]
-    # A row of the user's lexicon: wins a tie with the grammar, marks its mentions.
-    user: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Echelon:
-    echelon: str
-    type: str
-    number_required: bool
-    name_en: str
 
 
 @dataclass
@@ -111,150 +76,7 @@ class Candidate:
 # --- data -----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def actor_lexicon() -> Lexicon[Actor]:
-    entries = []
-    for row in read_tsv("forces/actors.tsv"):
-        anchor = tuple(a for a in row.get("anchor", "").split("|") if a)
-        actor = Actor(
-            type=row["type"],
-            canonical=row["canonical"],
-            name_en=row["name_en"],
-            country=row["country"],
-            state=row["state"] == "1",
-            echelon=row["echelon"] or None,
-            anchor=anchor,
-        )
-        entries.append((row["form"], actor))
-    return Lexicon(entries)
-
-
-def user_actor_lexicon(user: UserLexicon) -> Lexicon[Actor]:
-    """The shipped actors with the user's forces: a form the user names is theirs only."""
-    if not user:
-        return actor_lexicon()
-    entries = [
-        (
-            form,
-            Actor(
-                type=row.type,
-                canonical=row.canonical_id,
-                name_en=row.display_name,
-                country=row.country or "",
-                state=bool(row.state),
-                echelon=None,
-                anchor=(),
-                user=True,
-            ),
-        )
-        for form, row in user.entries(*USER_FORCE_TYPES)
-    ]
-    return actor_lexicon().overridden(user.keys, entries)
-
-
-@lru_cache(maxsize=1)
-def nationalities() -> dict[str, str]:
-    """Normalised nationality adjective (all forms) -> ISO alpha-2 ('' when none).
-
-    Country adjectives are the places gazetteer's; group adjectives (كردي، عربي)
-    that name no country are this stage's own."""
-    table = dict(nationality_adjectives())
-    for row in read_tsv("forces/nationalities.tsv"):
-        stem = normalize_key(row["adjective"])
-        for form in (stem, stem + "ه", stem + "ين", stem + "ون"):
-            table.setdefault(form, row["country"])
-            table.setdefault("ال" + form, row["country"])
-    return table
-
-
-@lru_cache(maxsize=1)
-def echelons() -> dict[str, Echelon]:
-    """Echelon words by normalised form; multi-word forms are keyed with a space."""
-    table: dict[str, Echelon] = {}
-    for row in read_tsv("forces/echelons.tsv"):
-        key = normalize_key(row["form"])
-        value = Echelon(row["echelon"], row["type"], row["number"] == "required", row["name_en"])
-        table[key] = value
-        if not row["form"].startswith("ال"):  # not the normalised key: ألوية -> الويه
-            table["ال" + key] = value
-    return table
-
-
-@lru_cache(maxsize=1)
-def branches() -> dict[tuple[str, ...], str]:
-    return {
-        tuple(normalize_key(row["form"]).split()): row["name_en"]
-        for row in read_tsv("forces/branches.tsv")
-    }
-
-
-@lru_cache(maxsize=8)
-def context_words(kind: str) -> frozenset[str]:
-    return frozenset(
-        normalize_key(row["word"])
-        for row in read_tsv("forces/context_words.tsv")
-        if row["kind"] == kind
-    )
-
-
-_SPORTS_MIN_CUES = 4
-_SPORTS_MAX_MILITARY_CUES = 2
-
-
-def is_sports_article(words: Sequence[str]) -> bool:
-    """Several sports cues and almost no military ones: الشرطة and الجيش are then clubs
-    and الفريق is the team."""
-    sports, military = context_words("sports"), context_words("military")
-    n_sports = n_military = 0
-    for word in words:
-        if word in sports:
-            n_sports += 1
-        elif word in military:
-            n_military += 1
-    return n_sports >= _SPORTS_MIN_CUES and n_military <= _SPORTS_MAX_MILITARY_CUES
-
-
-@lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
-    return frozenset(normalize_key(row["name"]) for row in read_tsv("forces/given_names.tsv"))
-
-
-@lru_cache(maxsize=1)
-def name_stopwords() -> frozenset[str]:
-    return frozenset(normalize_key(row["word"]) for row in read_tsv("forces/name_stopwords.tsv"))
-
-
-@lru_cache(maxsize=1)
-def office_adjectives() -> frozenset[str]:
-    """Stopwords that may still stand inside an office (وزير الدفاع السابق)."""
-    return frozenset(
-        normalize_key(row["word"])
-        for row in read_tsv("forces/name_stopwords.tsv")
-        if row.get("kind") == "office_adjective"
-    )
-
-
-def looks_like_name_start(word: str) -> bool:
-    """Whether a normalised token can open a person's name (اللواء أحمد ... = a rank)."""
-    if word in given_names():
-        return True
-    if word in name_stopwords() or word.startswith("ال") or not word.isalpha():
-        return False
-    return word not in echelons() and tuple([word]) not in branches()
-
-
-def norm_span(doc: Document, entity: Entity) -> tuple[int, int]:
-    """Normalised [start, end) of an entity another stage found (offsets are original)."""
-    return doc.norm.from_original(entity.start, entity.end)
-
-
 # --- token helpers --------------------------------------------------------------------
-
-
-@lru_cache(maxsize=65536)
-def clitic_readings(word: str) -> tuple[tuple[str, str], ...]:
-    """strip_clitics, cached: the formation rules ask it about every token."""
-    return tuple(strip_clitics(word))
 
 
 def _bare(word: str) -> list[str]:

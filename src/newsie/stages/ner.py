@@ -21,11 +21,11 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newsie.knowledge.nationalities import nationality_adjectives
+from newsie.lang.ar.clitics import DEFINITE_ARTICLE, NAME_PROCLITICS, strip_clitics
 from newsie.registry import stage
 from newsie.resources import read_tsv
-from newsie.stages.places import nationality_adjectives
 from newsie.text.normalize import normalize_key
-from newsie.text.segment import DEFINITE_ARTICLE, NAME_PROCLITICS, strip_clitics
 
 if TYPE_CHECKING:
     from newsie.schema import Document

@@ -25,20 +25,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from newsie.knowledge.user_lexicon import UserLexicon, lexicons_of
-from newsie.registry import stage
-from newsie.resources import read_tsv
-from newsie.stages.forces import (
-    clitic_readings,
-    is_sports_article,
-    name_stopwords,
-    norm_span,
+from newsie.knowledge.military import is_sports_article
+from newsie.knowledge.names import name_stopwords
+from newsie.knowledge.nationalities import nationality_adjectives
+from newsie.knowledge.ranks_offices import (
+    office_lexicon,
+    rank_lexicon,
 )
-from newsie.stages.people import office_lexicon, rank_lexicon
-from newsie.stages.places import nationality_adjectives
-from newsie.stages.resolve import STATISTICAL_STAGES
+from newsie.knowledge.user_lexicon import UserLexicon, lexicons_of
+from newsie.lang.ar.clitics import DEFINITE_ARTICLE, clitic_readings
+from newsie.registry import STATISTICAL_STAGES, stage
+from newsie.resources import read_tsv
 from newsie.text.lexicon import Lexicon
-from newsie.text.normalize import normalize_key
+from newsie.text.normalize import norm_span, normalize_key
 
 if TYPE_CHECKING:
     from newsie.schema import Document
@@ -55,7 +54,6 @@ MAX_CONSTRUCT_CHAIN = 2
 MAX_CONSTRUCT_CHAIN_BEFORE_NOUN = 1
 # Prefixes that are not clitics of a name (the future prefix of verbs).
 _NOT_NAME_CLITICS = frozenset({"س", "وس"})
-_ARTICLE = "ال"
 _NISBA_ENDINGS = ("ي", "يه", "يين", "يون")
 _PLURAL_ENDINGS = ("ين", "ون", "ات")
 _PRONOUN_ENDINGS = ("ها", "هم", "هما", "نا", "كم")
@@ -148,7 +146,7 @@ def grammar_words(kind: str) -> frozenset[str]:
 def _stop_words() -> frozenset[str]:
     """Words a complement never runs into: particles, verbs of saying, time words, ranks."""
     titles = {key.split()[0] for key in rank_lexicon().keys()}  # noqa: SIM118
-    titles |= {_ARTICLE + word for word in titles if not word.startswith(_ARTICLE)}
+    titles |= {DEFINITE_ARTICLE + word for word in titles if not word.startswith(DEFINITE_ARTICLE)}
     titles |= {key.split()[0] for key in office_lexicon().keys()}  # noqa: SIM118
     return name_stopwords() | grammar_words("stop") | frozenset(titles)
 
@@ -157,13 +155,13 @@ def _stop_words() -> frozenset[str]:
 
 
 def _is_definite_word(word: str) -> bool:
-    return word.startswith(_ARTICLE) and len(word) > 3 and word.isalpha()
+    return word.startswith(DEFINITE_ARTICLE) and len(word) > 3 and word.isalpha()
 
 
 def _is_field(word: str) -> bool:
     """A field noun with or without ال (الإعلام، حقوق)."""
     fields = grammar_words("field")
-    return word in fields or (word.startswith(_ARTICLE) and word[2:] in fields)
+    return word in fields or (word.startswith(DEFINITE_ARTICLE) and word[2:] in fields)
 
 
 def _head_of(word: str) -> tuple[int, Head, bool] | None:
@@ -176,9 +174,9 @@ def _head_of(word: str) -> tuple[int, Head, bool] | None:
         head = table.get(stem)
         if head is not None and head.complement != "adjective":
             return len(stem), head, False
-        if head is not None and stem.startswith(_ARTICLE):
+        if head is not None and stem.startswith(DEFINITE_ARTICLE):
             return len(stem), head, True
-        if stem.startswith(_ARTICLE):
+        if stem.startswith(DEFINITE_ARTICLE):
             head = table.get(stem[2:])
             if head is not None and head.definite:
                 return len(stem), head, True
@@ -215,7 +213,9 @@ def _may_chain(word: str) -> bool:
     if word.endswith(_NISBA_ENDINGS) or word.endswith(_PRONOUN_ENDINGS):
         return False
     # بالمدينة، للاستثمار: a preposition and the article open a new phrase
-    return not any(stem.startswith(_ARTICLE) for prefix, stem in clitic_readings(word) if prefix)
+    return not any(
+        stem.startswith(DEFINITE_ARTICLE) for prefix, stem in clitic_readings(word) if prefix
+    )
 
 
 def _is_adjective(word: str) -> bool:
@@ -331,7 +331,7 @@ class OrgsStage:
                 continue
             key = normalize_key(doc.norm.text[start:end])
             if definite and key.startswith("لل"):
-                key = _ARTICLE + key[2:]  # للحكومة -> الحكومة
+                key = DEFINITE_ARTICLE + key[2:]  # للحكومة -> الحكومة
             found.append(
                 Candidate(
                     start,
@@ -469,7 +469,11 @@ class _DocView:
 
     def nationality_at(self, j: int) -> str | None:
         """Country of a definite nationality adjective at token j."""
-        if j >= len(self.words) or not self.words[j].startswith(_ARTICLE) or self.blocked[j]:
+        if (
+            j >= len(self.words)
+            or not self.words[j].startswith(DEFINITE_ARTICLE)
+            or self.blocked[j]
+        ):
             return None
         if j > 0 and not self.same_sentence(j - 1, j):
             return None
@@ -542,7 +546,7 @@ class _DocView:
         """Last token of `لل+field` or `ل+field + definite noun` at token k (للهجرة،
         لحقوق الإنسان، لكرة القدم)."""
         word = self.words[k]
-        if word.startswith("لل") and _is_field(_ARTICLE + word[2:]):
+        if word.startswith("لل") and _is_field(DEFINITE_ARTICLE + word[2:]):
             return k
         if word.startswith("ل") and _is_field(word[1:]):
             nxt = k + 1

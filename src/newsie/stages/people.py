@@ -22,28 +22,36 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from newsie.knowledge.user_lexicon import UserRow, lexicons_of
-from newsie.registry import stage
-from newsie.resources import read_tsv
-from newsie.schema import Entity
-from newsie.stages.forces import (
+from newsie.knowledge.military import (
     FORCE_TYPES,
-    clitic_readings,
     context_words,
     echelons,
-    given_names,
-    gp,
-    gw,
     is_sports_article,
+)
+from newsie.knowledge.names import (
+    given_names,
     looks_like_name_start,
     name_stopwords,
-    nationalities,
-    norm_span,
     office_adjectives,
 )
+from newsie.knowledge.nationalities import nationalities
+from newsie.knowledge.ranks_offices import (
+    Title,
+    cue_lexicon,
+    office_lexicon,
+    rank_lexicon,
+    rank_table,
+)
+from newsie.knowledge.user_lexicon import UserRow, lexicons_of
+from newsie.lang.ar.clitics import (
+    CONJUNCTIONS,
+    clitic_readings,
+)
+from newsie.lang.ar.grammar_words import gp, gw
+from newsie.registry import stage
+from newsie.schema import Entity
 from newsie.text.lexicon import Lexicon
-from newsie.text.normalize import normalize_key
-from newsie.text.segment import CONJUNCTIONS
+from newsie.text.normalize import norm_span, normalize_key
 
 if TYPE_CHECKING:
     from newsie.schema import Document
@@ -56,51 +64,6 @@ MAX_COMPLEMENT_TOKENS = 6
 # Conjunctions a repeated name or a last name may carry (وياور، فالزوي).
 _LINK_PREFIXES = ("", *CONJUNCTIONS)
 _PLACE_TYPES = ("LOCATION", "PROVINCE", "COUNTRY")
-
-
-@dataclass(frozen=True, slots=True)
-class Title:
-    kind: str  # rank | modifier | honorific | head | standalone | descriptor | verb
-    ambiguous: bool
-
-
-def _rank_entries() -> list[tuple[str, Title]]:
-    entries: list[tuple[str, Title]] = []
-    for row in read_tsv("forces/ranks.tsv"):
-        form = row["form"]
-        ambiguity = row.get("ambiguous", "0")
-        entries.append((form, Title(row["kind"], ambiguity in ("1", "2"))))
-        if not form.startswith("ال"):
-            entries.append(("ال" + form, Title(row["kind"], ambiguity == "1")))
-    return entries
-
-
-def _office_entries() -> list[tuple[str, Title]]:
-    return [(row["form"], Title(row["kind"], False)) for row in read_tsv("forces/offices.tsv")]
-
-
-@lru_cache(maxsize=1)
-def rank_lexicon() -> Lexicon[Title]:
-    """Ranks, rank modifiers and honorifics, with their ال forms."""
-    return Lexicon(_rank_entries())
-
-
-@lru_cache(maxsize=1)
-def cue_lexicon() -> Lexicon[Title]:
-    """Ranks and offices in one automaton: one pass over the text finds every cue."""
-    return Lexicon(_rank_entries() + _office_entries())
-
-
-@lru_cache(maxsize=1)
-def rank_table() -> dict[str, Title]:
-    """Ranks, modifiers and honorifics by normalised form, for token lookups."""
-    lexicon = rank_lexicon()
-    return {key: lexicon.get(key)[0] for key in lexicon.keys()}  # noqa: SIM118
-
-
-@lru_cache(maxsize=1)
-def office_lexicon() -> Lexicon[Title]:
-    return Lexicon(_office_entries())
 
 
 @lru_cache(maxsize=1)

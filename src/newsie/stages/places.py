@@ -41,7 +41,13 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from newsie.knowledge.nationalities import (
+    country_of_adjective,
+    nationality_adjectives,
+)
 from newsie.knowledge.user_lexicon import ENTITY_TYPES, UserLexicon, lexicons_of
+from newsie.lang.ar.calendar import month_words
+from newsie.lang.ar.clitics import PLACE_PROCLITICS
 from newsie.registry import stage
 from newsie.resources import read_tsv
 from newsie.text.lexicon import Lexicon, LexiconMatch
@@ -61,7 +67,6 @@ WORLD_KNOWN_POPULATION = 1_000_000
 _WORD_BEFORE = re.compile(r"(\w+)[ \t]*$")
 # Characters before a name searched for the cue word (longer than any cue word).
 _WINDOW = 24
-_PROCLITICS = ("وب", "فب", "ول", "فل", "و", "ف", "ب", "ل", "ك")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,8 +188,8 @@ def load_gazetteer() -> Gazetteer:
         (r["word"], r["word"]) for r in read_tsv("places/cues.tsv") if r["role"] == "direction"
     )
     # A cue word is never a name by itself (مدينة is also an alternate name of Medina).
-    # Nor is a month name (تشرين، شباط are also Syrian villages): the dates stage's month list.
-    months = _month_words()
+    # Nor is a month name (تشرين، شباط are also Syrian villages): the language's month names.
+    months = month_words()
     entries = [
         (form, name)
         for form, name in entries
@@ -228,46 +233,11 @@ def user_gazetteer(user: UserLexicon) -> Gazetteer:
     return replace(gaz, names=gaz.names.overridden(user.keys, entries))
 
 
-def _month_words() -> frozenset[str]:
-    """Month names and the first word of two-word ones (تشرين الأول -> تشرين), normalised."""
-    words = set()
-    for row in read_tsv("dates/months.tsv"):
-        key = normalize_key(row["form"])
-        words.add(key)
-        words.add(key.split(" ", 1)[0])
-    return frozenset(words)
-
-
-@lru_cache(maxsize=1)
-def nationality_adjectives() -> dict[str, str]:
-    """Normalised nisba adjective (every inflected form: العراقي، العراقية، العراقيين ...)
-    -> ISO alpha-2. The one table of them: forces, orgs and events give their mentions
-    a country with it."""
-    return {normalize_key(r["form"]): r["code"] for r in read_tsv("places/adjectives.tsv")}
-
-
-def country_of_adjective(word: str) -> str | None:
-    """ISO country of a nisba adjective (العراقية، الليبيين -> IQ, LY), else None.
-    Other stages use it to give forces and people a country."""
-    key = normalize_key(word)
-    adjectives = load_gazetteer().adjectives
-    if key in adjectives:
-        return adjectives[key]
-    for prefix in _PROCLITICS:
-        if key.startswith(prefix) and key[len(prefix) :] in adjectives:
-            return adjectives[key[len(prefix) :]]
-        if prefix.endswith("ل") and key.startswith(prefix + "ل"):
-            fused = "ال" + key[len(prefix) + 1 :]
-            if fused in adjectives:
-                return adjectives[fused]
-    return None
-
-
 def _strip_proclitic(word: str, known: dict[str, Cue]) -> tuple[str, int]:
     """(word without a proclitic, length of the proclitic) when the stem is a known cue."""
     if word in known:
         return word, 0
-    for prefix in _PROCLITICS:
+    for prefix in PLACE_PROCLITICS:
         if word.startswith(prefix) and word[len(prefix) :] in known:
             return word[len(prefix) :], len(prefix)
     return word, 0

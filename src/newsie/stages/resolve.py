@@ -11,13 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from newsie.registry import stage
+from newsie.registry import STATISTICAL_STAGES, stage
 
 if TYPE_CHECKING:
     from newsie.schema import Document, Entity
-
-# Stages whose entities are statistical guesses that yield to rule entities.
-STATISTICAL_STAGES = frozenset({"ner"})
 
 
 def _overlaps(a: Entity, b: Entity) -> bool:

@@ -16,8 +16,9 @@ from typing import Generic, TypeVar
 
 import ahocorasick
 
+from newsie.lang.ar.clitics import DEFINITE_ARTICLE
 from newsie.text.normalize import normalize_key
-from newsie.text.segment import DEFINITE_ARTICLE, has_clitic_boundary, has_right_boundary
+from newsie.text.segment import has_clitic_boundary, has_right_boundary
 
 T = TypeVar("T")
 

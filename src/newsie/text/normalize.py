@@ -2,7 +2,8 @@
 
 Every stage matches on the normalised text, but entities must report offsets in
 the original article. camel-tools' normalisers work on whole strings and keep no
-map, so we apply them one source character at a time: each original character
+map, so we apply them (with newsie's own tables: `newsie.lang.ar.orthography`) one
+source character at a time: each original character
 becomes zero, one or several normalised characters, and we remember where each
 normalised character came from. Combining marks and tatweel that vanish are
 attached to the character before them, so a span never cuts a word's last vowel.
@@ -16,83 +17,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from camel_tools.utils.dediac import dediac_ar
-from camel_tools.utils.normalize import (
-    normalize_alef_ar,
-    normalize_alef_maksura_ar,
-    normalize_teh_marbuta_ar,
-    normalize_unicode,
-)
-
+from newsie.lang.ar.orthography import normalize_char
 from newsie.registry import stage
 
 if TYPE_CHECKING:
-    from newsie.schema import Document
-
-_EXTRA = str.maketrans(
-    {
-        # Persian and Kurdish letters that stand for Arabic ones in Arabic news.
-        "ک": "ك",
-        "ی": "ي",
-        "ە": "ه",
-        "ھ": "ه",
-        "ۆ": "و",
-        "ۇ": "و",
-        "ڕ": "ر",
-        "ڵ": "ل",
-        "ێ": "ي",
-        "ٱ": "ا",
-        # Arabic-Indic and Persian digits.
-        **{chr(0x660 + i): str(i) for i in range(10)},
-        **{chr(0x6F0 + i): str(i) for i in range(10)},
-        # Arabic punctuation that has a plain equivalent the rules expect.
-        "٫": ".",
-        "٬": ",",
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-        # Hashtags join words with underscores (#ميليشيا_الحوثي).
-        "_": " ",
-    }
-)
-
-# Invisible characters that only get in the way of matching, and the hashtag sign
-# that web news puts before names (بمحافظة #البيضاء).
-_DROP = {
-    "#",
-    "\u200b",
-    "\u200c",
-    "\u200d",
-    "\u200e",
-    "\u200f",
-    "\u202a",
-    "\u202b",
-    "\u202c",
-    "\u202d",
-    "\u202e",
-    "\u2066",
-    "\u2067",
-    "\u2068",
-    "\u2069",
-    "\ufeff",
-    "\u0640",
-}
-
-
-@lru_cache(maxsize=8192)
-def normalize_char(ch: str) -> str:
-    """Normalised form of one character (possibly empty or several characters)."""
-    if ch in _DROP:
-        return ""
-    out = normalize_unicode(ch)
-    out = dediac_ar(out)
-    out = normalize_alef_ar(out)
-    out = normalize_alef_maksura_ar(out)
-    out = normalize_teh_marbuta_ar(out)
-    out = out.translate(_EXTRA)
-    # A lone combining mark that camel-tools does not know is still not a letter;
-    # presentation forms such as U+FE71 decompose to a tatweel plus a vowel.
-    return "".join(c for c in out if unicodedata.category(c) != "Mn" and c not in _DROP)
+    from newsie.schema import Document, Entity
 
 
 def _attaches_backwards(ch: str) -> bool:
@@ -159,6 +88,11 @@ def normalize(original: str) -> NormalizedText:
 def normalize_key(text: str) -> str:
     """Normalised form of a lexicon entry or query, with spaces collapsed."""
     return " ".join(normalize(text).text.split())
+
+
+def norm_span(doc: Document, entity: Entity) -> tuple[int, int]:
+    """Normalised [start, end) of an entity another stage found (offsets are original)."""
+    return doc.norm.from_original(entity.start, entity.end)
 
 
 @stage("normalize", provides=("doc.norm",))

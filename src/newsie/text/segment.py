@@ -1,8 +1,7 @@
 """Sentences and tokens, with offsets into the normalised text.
 
-Tokens are words (letters and digits), or single punctuation marks. Clitic
-helpers live here too, because every lexicon stage has to see `وبغداد`,
-`ببغداد` and `للجيش` as the names they contain.
+Tokens are words (letters and digits), or single punctuation marks. Word boundaries
+allow a proclitic (`newsie.lang.ar.clitics`) before a match.
 """
 
 from __future__ import annotations
@@ -11,20 +10,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsie.lang.ar.clitics import CLITIC_PREFIXES
 from newsie.registry import stage
 
 if TYPE_CHECKING:
     from newsie.schema import Document
-
-# Proclitic sequences that may stand before a name: conjunction, then preposition.
-CONJUNCTIONS = ("و", "ف")
-PREPOSITIONS = ("ب", "ل", "ك")
-NAME_PROCLITICS: frozenset[str] = frozenset(
-    c + p for c in ("", *CONJUNCTIONS) for p in ("", *PREPOSITIONS)
-) - {""}
-# Verbs also take the future prefix س (وسيعقد).
-CLITIC_PREFIXES: frozenset[str] = NAME_PROCLITICS | {"س", "وس"}
-DEFINITE_ARTICLE = "ال"
 
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 # Sentence ends: . ! ? ؟ and line breaks; a full stop between digits is a decimal point.
@@ -95,22 +85,6 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
-
-
-def strip_clitics(word: str) -> list[tuple[str, str]]:
-    """Possible (prefix, stem) readings of a word, the bare reading first.
-
-    `وللجيش` gives ('', 'وللجيش'), ('و', 'للجيش'), ('ول', 'الجيش') ...: the
-    fused `لل` is read back as ل + ال so that the stem can be looked up.
-    """
-    readings = [("", word)]
-    for prefix in sorted(CLITIC_PREFIXES, key=len):
-        if len(word) > len(prefix) + 1 and word.startswith(prefix):
-            stem = word[len(prefix) :]
-            readings.append((prefix, stem))
-            if prefix.endswith("ل") and stem.startswith("ل") and len(stem) > 2:
-                readings.append((prefix, DEFINITE_ARTICLE + stem[1:]))
-    return readings
 
 
 def has_clitic_boundary(text: str, start: int) -> int | None:

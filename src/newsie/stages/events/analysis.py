@@ -7,6 +7,7 @@ import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from newsie.lang.ar.clitics import strip_clitics
 from newsie.schema import (
     Document,
     Entity,
@@ -15,7 +16,7 @@ from newsie.schema import (
     EventLocation,
 )
 from newsie.stages.events.lexicon import CLAUSE_BREAKS, exclusion_lexicon, function_words, norm_key
-from newsie.text.segment import Sentence, Token, paragraphs, strip_clitics
+from newsie.text.segment import Sentence, Token, paragraphs
 
 # --- per-document analysis ------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsie.lang.ar.numbers import parse_number
 from newsie.resources import read_tsv
 from newsie.stages.events.analysis import Analysis
 from newsie.stages.events.lexicon import (
@@ -24,7 +25,6 @@ from newsie.stages.events.lexicon import (
     norm_key,
 )
 from newsie.text.lexicon import Lexicon, LexiconMatch
-from newsie.text.numbers import parse_number
 
 # Punctuation that closes the clause a figure is counted in (quotes and brackets do not:
 # «مقتل 5 جنود» is one figure of its clause).

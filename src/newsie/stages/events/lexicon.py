@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsie.knowledge.user_lexicon import TRIGGER, UserLexicon
+from newsie.lang.ar.clitics import DEFINITE_ARTICLE
 from newsie.resources import read_tsv
 from newsie.text.lexicon import Lexicon
 from newsie.text.normalize import normalize_key
-from newsie.text.segment import DEFINITE_ARTICLE
 
 ACTOR_TYPES = ("UNIT", "BRIGADE", "ARMED_GROUP", "PERSON", "COUNTRY")
 FORCE_TYPES = ("UNIT", "BRIGADE", "ARMED_GROUP")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 
+from newsie.knowledge.nationalities import nationality_adjectives
 from newsie.schema import (
     EventLocation,
 )
@@ -28,7 +29,6 @@ from newsie.stages.events.place_cues import (
     later_report_start,
     owned_by_sibling,
 )
-from newsie.stages.places import nationality_adjectives
 
 
 def location_of(ana: Analysis, p: Placed, source: str) -> EventLocation:

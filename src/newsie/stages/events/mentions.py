@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from newsie.lang.ar.clitics import DEFINITE_ARTICLE
 from newsie.stages.events.analysis import Analysis, Mention, bare_forms
 from newsie.stages.events.lexicon import (
     CAME_AFTER_WINDOW,
@@ -23,7 +24,7 @@ from newsie.stages.events.lexicon import (
     trigger_lexicon,
 )
 from newsie.text.lexicon import LexiconMatch
-from newsie.text.segment import DEFINITE_ARTICLE, Token
+from newsie.text.segment import Token
 
 # --- exclusions -----------------------------------------------------------------------
 

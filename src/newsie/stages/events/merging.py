@@ -6,6 +6,7 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass
 
+from newsie.lang.ar.clitics import DEFINITE_ARTICLE
 from newsie.schema import (
     EventActor,
     EventDate,
@@ -13,7 +14,6 @@ from newsie.schema import (
 )
 from newsie.stages.events.analysis import Analysis, Mention, clause_starts_of
 from newsie.stages.events.lexicon import NEXT_DAYS, event_types, function_words, norm_key
-from newsie.text.segment import DEFINITE_ARTICLE
 
 # --- merging --------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ import bisect
 from collections import Counter
 from weakref import WeakKeyDictionary
 
+from newsie.knowledge.nationalities import nationality_adjectives
 from newsie.schema import EventLocation
 from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms
 from newsie.stages.events.lexicon import (
@@ -17,7 +18,6 @@ from newsie.stages.events.lexicon import (
     function_words,
     norm_key,
 )
-from newsie.stages.places import nationality_adjectives
 from newsie.text.segment import Token
 
 # Events a country's own police or authorities carry out at home (أوقفت الشرطة X).
