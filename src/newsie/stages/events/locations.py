@@ -17,6 +17,7 @@ from newsie.stages.events.lexicon import (
 )
 from newsie.stages.events.place_cues import (
     AUTHORITY_TYPES,
+    OBJECT_PLACE_TYPES,
     article_place,
     authority_country,
     codes_of,
@@ -26,6 +27,7 @@ from newsie.stages.events.place_cues import (
     is_locative,
     is_speaker,
     later_report_start,
+    object_places,
     owned_by_sibling,
 )
 from newsie.stages.places import nationality_adjectives
@@ -141,6 +143,9 @@ def mention_locations(ana: Analysis, m: Mention, siblings: list[Mention]) -> lis
     if covered:
         found = [location_of(ana, p, "sentence") for p in covered]
         return distinct_locations(found)[:MAX_SCOPE_PLACES]
+    taken = object_places(ana, m, places) if m.type in OBJECT_PLACE_TYPES else []
+    if taken:
+        return distinct_locations([location_of(ana, p, "sentence") for p in taken])[:4]
     countries = [
         p
         for p in locative_country(ana, m.sentence)
