@@ -77,6 +77,30 @@ CASES = [
         [],
     ),
     (
+        "control of a town by named forces, after على, is a takeover",
+        "انسحب السكان بعد أيام من سيطرة قوات الجيش وجماعة أنصار الحق على بلدة الحمرا.",
+        [ARMY, GUNMEN, HAMRA],
+        [{"SY-HM"}],
+    ),
+    (
+        "a town under a group's control is a state, not a takeover",
+        "تقع بلدة الحمرا تحت سيطرة جماعة أنصار الحق منذ سنوات.",
+        [GUNMEN, HAMRA],
+        [],
+    ),
+    (
+        "two takeovers of different towns in one clause are two events",
+        "سيطرت قوات الجيش على بلدة الحمرا بعد ساعات من استعادة بلدة القصير.",
+        [ARMY, HAMRA, place("بلدة القصير", "SY-HM")],
+        [{"SY-HM"}, {"SY-HM"}],
+    ),
+    (
+        "control by fire over a road takes no ground",
+        "أحكمت قوات الجيش السيطرة على بلدة الحمرا، وسيطرت ناريا على الطريق المؤدي إليها.",
+        [ARMY, HAMRA],
+        [{"SY-HM"}],
+    ),
+    (
         "the time since a takeover takes it as given",
         "بعد مرور عام على سقوط الرمادي بيد جماعة أنصار الحق، لا يزال السكان نازحين.",
         [RAMADI, GUNMEN],

@@ -194,6 +194,8 @@ def find_mentions(ana: Analysis) -> list[Mention]:
             continue  # سقوط قتلى، سقطت قذيفة: not a place that fell
         event_type = reinterpreted(ana, hit, rule, sentence, context)
         strength = "strong" if rule.strength == "place" else rule.strength
+        if strength == "weak" and agent_then_on(ana, hit.end):
+            strength = "strong"  # سيطرة المسلحين على البلدة: a deed with its doer
         if strength == "party":
             named = ana.in_sentence(sentence, *PARTY_TYPES)
             strength = "strong" if named else "weak"
@@ -227,6 +229,30 @@ def place_follows(ana: Analysis, end: int) -> bool:
     space = SPACE.match(ana.text, end)
     at = space.end() if space else end
     return any(p.start == at and p.entity.type in PLACE_TYPES for p in ana.entities)
+
+
+def agent_then_on(ana: Analysis, end: int) -> bool:
+    """A named force or person right after the trigger and على right after it
+    (سيطرة قوات X على، سيطرة الحوثيين على): a deed with its doer and its object, not
+    a state (تحت سيطرة الحوثيين) or a word of its own."""
+    space = SPACE.match(ana.text, end)
+    at = space.end() if space else end
+    while True:
+        agent = next(
+            (p for p in ana.entities if p.start == at and p.entity.type in PARTY_TYPES), None
+        )
+        if agent is None:
+            return False
+        k = ana.token_at(agent.end)
+        if k >= len(ana.tokens):
+            return False
+        word = norm_key(ana.tokens[k].text)
+        if word == norm_key("على"):
+            return True
+        # Doers joined by و (سيطرة الكتيبة الأولى ورجال العشائر على).
+        if not word.startswith("و"):
+            return False
+        at = ana.tokens[k].start + 1
 
 
 def is_definite(ana: Analysis, hit: LexiconMatch[TriggerRule], sentence: int) -> bool:

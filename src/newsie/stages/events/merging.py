@@ -134,9 +134,14 @@ class Cluster:
         # event of the same type, not a detail of the first; for types told apart
         # by place (event_types.tsv, by_place) a sentence of its own suffices, and
         # a definite one that found no antecedent (السيطرة على بلدة أخرى) is new too.
-        by_place = event_types()[m.type].by_place and all(
-            x.sentence != m.sentence or clause_of(ana, x) != clause_of(ana, m)
-            for x in self.mentions
+        # Two takeovers of things told apart (السيطرة على بلدة X بعد استعادة قرية Y) are
+        # two events even in one clause.
+        by_place = event_types()[m.type].by_place and (
+            bool(object_words(ana, m))
+            or all(
+                x.sentence != m.sentence or clause_of(ana, x) != clause_of(ana, m)
+                for x in self.mentions
+            )
         )
         if by_place or (not m.definite and self._other_toll(m)):
             theirs_places, own_places = mention_places(ana, m), localities(ana, self)
