@@ -121,3 +121,30 @@ def test_territory_changes(
         for e in events
     ]
     assert found == expected, label
+
+
+# (label, text, entities, expected event types in order)
+TYPE_CASES = [
+    (
+        "an attack forces begin on a city is a campaign",
+        "بدأت قوات الجيش صباح اليوم هجوما على بلدة الحمرا من ثلاثة محاور.",
+        [ARMY, HAMRA],
+        ["MILITARY_OPERATION"],
+    ),
+    (
+        "how a single attack began is no campaign",
+        "وبدأ الهجوم عندما أطلق مسلحون النار على حاجز لقوات الجيش قرب بلدة الحمرا.",
+        [ARMY, HAMRA],
+        ["ATTACK"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "entities", "expected"), TYPE_CASES, ids=[c[0] for c in TYPE_CASES]
+)
+def test_event_types(
+    label: str, text: str, entities: list[EntitySpec], expected: list[str]
+) -> None:
+    events = run(text, entities, published="2019-03-10").events
+    assert [e.type for e in events] == expected, label

@@ -88,7 +88,9 @@ def excluded(
 
 
 # Cue kinds that do not exclude triggers: they date, count or retype events.
-NOT_EXCLUSIONS = frozenset({"report", "campaign", "recent", "affirmative", "offensive", "factive"})
+NOT_EXCLUSIONS = frozenset(
+    {"report", "campaign", "recent", "affirmative", "offensive", "launch", "factive"}
+)
 
 
 def factive(
@@ -269,6 +271,22 @@ def after_demonstrative(ana: Analysis, hit: LexiconMatch[TriggerRule], sentence:
     return bool(before) and norm_key(before[0].text) in function_words("demonstrative")
 
 
+def launched(ana: Analysis, hit: LexiconMatch[TriggerRule], sentence: int) -> bool:
+    """`بدأت القوات هجوما على المدينة`: an indefinite attack a verb of beginning
+    governs is a campaign (`بدأ الهجوم عندما` tells how one attack began)."""
+    if is_definite(ana, hit, sentence):
+        return False
+    before = ana.words_before(hit.word_start, sentence, LISTING_WINDOW)
+    for c in ana.exclusion_cues:
+        rule = c.values[0]
+        if rule.kind != "launch" or c.end > hit.word_start:
+            continue
+        distance = next((k + 1 for k, t in enumerate(before) if t.start < c.end <= t.end), None)
+        if distance is not None and distance <= rule.window:
+            return True
+    return False
+
+
 def reinterpreted(
     ana: Analysis,
     hit: LexiconMatch[TriggerRule],
@@ -287,6 +305,8 @@ def reinterpreted(
         for r in c.values
     ):
         # الهجوم الذي تشنه القوات منذ أسبوع: a campaign, not a single attack.
+        return "MILITARY_OPERATION"
+    if rule.type == "ATTACK" and launched(ana, hit, sentence):
         return "MILITARY_OPERATION"
     here = ana.token_at(hit.start)
     for c in context:
