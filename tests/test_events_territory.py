@@ -44,6 +44,12 @@ CASES = [
         [{"IQ-AN"}],
     ),
     (
+        "a place told after a later deed of the clause is that deed's, not the takeover's",
+        "واستغلت جماعة أنصار الحق الفوضى فسيطرت على بضع بلدات وشنت هجمات على مقرات في بغداد.",
+        [GUNMEN, BAGHDAD],
+        [set()],
+    ),
+    (
         "a takeover of some villages after one of a named town is another event",
         "سيطرت قوات الجيش على بلدة الحمرا في ريف محافظة حمص.\n"
         "كما استعادت القوات ثلاث قرى مجاورة من جماعة أنصار الحق.",

@@ -143,9 +143,12 @@ def mention_locations(ana: Analysis, m: Mention, siblings: list[Mention]) -> lis
     if covered:
         found = [location_of(ana, p, "sentence") for p in covered]
         return distinct_locations(found)[:MAX_SCOPE_PLACES]
-    taken = object_places(ana, m, places) if m.type in OBJECT_PLACE_TYPES else []
-    if taken:
-        return distinct_locations([location_of(ana, p, "sentence") for p in taken])[:4]
+    if m.type in OBJECT_PLACE_TYPES:
+        taken = object_places(ana, m, places)
+        if taken:
+            return distinct_locations([location_of(ana, p, "sentence") for p in taken])[:4]
+        # سيطر على بلدات وشن هجمات في X: X is where the later deed was.
+        places = [p for p in places if not owned_by_sibling(p.start, m, siblings)]
     countries = [
         p
         for p in locative_country(ana, m.sentence)
