@@ -18,6 +18,7 @@ from newsie.stages.events.lexicon import (
 )
 from newsie.stages.events.place_cues import (
     AUTHORITY_TYPES,
+    OBJECT_PLACE_TYPES,
     article_place,
     authority_country,
     codes_of,
@@ -27,6 +28,7 @@ from newsie.stages.events.place_cues import (
     is_locative,
     is_speaker,
     later_report_start,
+    object_places,
     owned_by_sibling,
 )
 
@@ -141,6 +143,12 @@ def mention_locations(ana: Analysis, m: Mention, siblings: list[Mention]) -> lis
     if covered:
         found = [location_of(ana, p, "sentence") for p in covered]
         return distinct_locations(found)[:MAX_SCOPE_PLACES]
+    if m.type in OBJECT_PLACE_TYPES:
+        taken = object_places(ana, m, places)
+        if taken:
+            return distinct_locations([location_of(ana, p, "sentence") for p in taken])[:4]
+        # سيطر على بلدات وشن هجمات في X: X is where the later deed was.
+        places = [p for p in places if not owned_by_sibling(p.start, m, siblings)]
     countries = [
         p
         for p in locative_country(ana, m.sentence)

@@ -89,7 +89,9 @@ def excluded(
 
 
 # Cue kinds that do not exclude triggers: they date, count or retype events.
-NOT_EXCLUSIONS = frozenset({"report", "campaign", "recent", "affirmative", "offensive", "factive"})
+NOT_EXCLUSIONS = frozenset(
+    {"report", "campaign", "recent", "affirmative", "offensive", "launch", "factive"}
+)
 
 
 def factive(
@@ -195,6 +197,8 @@ def find_mentions(ana: Analysis) -> list[Mention]:
             continue  # سقوط قتلى، سقطت قذيفة: not a place that fell
         event_type = reinterpreted(ana, hit, rule, sentence, context)
         strength = "strong" if rule.strength == "place" else rule.strength
+        if strength == "weak" and agent_then_on(ana, hit.end):
+            strength = "strong"  # سيطرة المسلحين على البلدة: a deed with its doer
         if strength == "party":
             named = ana.in_sentence(sentence, *PARTY_TYPES)
             strength = "strong" if named else "weak"
@@ -230,6 +234,30 @@ def place_follows(ana: Analysis, end: int) -> bool:
     return any(p.start == at and p.entity.type in PLACE_TYPES for p in ana.entities)
 
 
+def agent_then_on(ana: Analysis, end: int) -> bool:
+    """A named force or person right after the trigger and على right after it
+    (سيطرة قوات X على، سيطرة الحوثيين على): a deed with its doer and its object, not
+    a state (تحت سيطرة الحوثيين) or a word of its own."""
+    space = SPACE.match(ana.text, end)
+    at = space.end() if space else end
+    while True:
+        agent = next(
+            (p for p in ana.entities if p.start == at and p.entity.type in PARTY_TYPES), None
+        )
+        if agent is None:
+            return False
+        k = ana.token_at(agent.end)
+        if k >= len(ana.tokens):
+            return False
+        word = norm_key(ana.tokens[k].text)
+        if word == norm_key("على"):
+            return True
+        # Doers joined by و (سيطرة الكتيبة الأولى ورجال العشائر على).
+        if not word.startswith("و"):
+            return False
+        at = ana.tokens[k].start + 1
+
+
 def is_definite(ana: Analysis, hit: LexiconMatch[TriggerRule], sentence: int) -> bool:
     """الهجوم، للهجوم، هذا الهجوم: a mention that may refer to an event told before."""
     if ana.text.startswith(DEFINITE_ARTICLE, hit.start):
@@ -242,6 +270,22 @@ def is_definite(ana: Analysis, hit: LexiconMatch[TriggerRule], sentence: int) ->
 def after_demonstrative(ana: Analysis, hit: LexiconMatch[TriggerRule], sentence: int) -> bool:
     before = ana.words_before(hit.word_start, sentence, 1)
     return bool(before) and norm_key(before[0].text) in function_words("demonstrative")
+
+
+def launched(ana: Analysis, hit: LexiconMatch[TriggerRule], sentence: int) -> bool:
+    """`بدأت القوات هجوما على المدينة`: an indefinite attack a verb of beginning
+    governs is a campaign (`بدأ الهجوم عندما` tells how one attack began)."""
+    if is_definite(ana, hit, sentence):
+        return False
+    before = ana.words_before(hit.word_start, sentence, LISTING_WINDOW)
+    for c in ana.exclusion_cues:
+        rule = c.values[0]
+        if rule.kind != "launch" or c.end > hit.word_start:
+            continue
+        distance = next((k + 1 for k, t in enumerate(before) if t.start < c.end <= t.end), None)
+        if distance is not None and distance <= rule.window:
+            return True
+    return False
 
 
 def reinterpreted(
@@ -262,6 +306,8 @@ def reinterpreted(
         for r in c.values
     ):
         # الهجوم الذي تشنه القوات منذ أسبوع: a campaign, not a single attack.
+        return "MILITARY_OPERATION"
+    if rule.type == "ATTACK" and launched(ana, hit, sentence):
         return "MILITARY_OPERATION"
     here = ana.token_at(hit.start)
     for c in context:

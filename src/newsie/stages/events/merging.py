@@ -14,6 +14,7 @@ from newsie.schema import (
 )
 from newsie.stages.events.analysis import Analysis, Mention, clause_starts_of
 from newsie.stages.events.lexicon import NEXT_DAYS, event_types, function_words, norm_key
+from newsie.stages.events.place_cues import object_words
 
 # --- merging --------------------------------------------------------------------------
 
@@ -133,12 +134,17 @@ class Cluster:
         # event of the same type, not a detail of the first; for types told apart
         # by place (event_types.tsv, by_place) a sentence of its own suffices, and
         # a definite one that found no antecedent (السيطرة على بلدة أخرى) is new too.
-        by_place = event_types()[m.type].by_place and all(
-            x.sentence != m.sentence or clause_of(ana, x) != clause_of(ana, m)
-            for x in self.mentions
+        # Two takeovers of things told apart (السيطرة على بلدة X بعد استعادة قرية Y) are
+        # two events even in one clause.
+        by_place = event_types()[m.type].by_place and (
+            bool(object_words(ana, m))
+            or all(
+                x.sentence != m.sentence or clause_of(ana, x) != clause_of(ana, m)
+                for x in self.mentions
+            )
         )
         if by_place or (not m.definite and self._other_toll(m)):
-            theirs_places, own_places = place_words(m.locations), localities(self)
+            theirs_places, own_places = mention_places(ana, m), localities(ana, self)
             if theirs_places and own_places and not theirs_places & own_places:
                 return False
         # A mention dated only by the publication date refers back to the event
@@ -201,7 +207,7 @@ def find_antecedent(ana: Analysis, clusters: list[Cluster], m: Mention) -> Clust
     # Else its paragraph's (وفي صرواح، ... المدفعية): a place told just before it.
     own = own or location_admin1s([loc for loc in m.locations if loc.source == "paragraph"])
     by_place = event_types()[m.type].by_place
-    places = place_words(m.locations)
+    places = mention_places(ana, m)
     ranked: list[tuple[int, int, Cluster]] = []
     for c in clusters:
         earlier = [x for x in c.mentions if x.start < m.start]
@@ -221,7 +227,7 @@ def find_antecedent(ana: Analysis, clusters: list[Cluster], m: Mention) -> Clust
         theirs = location_admin1s(c.locations())
         if own and theirs and not own & theirs:
             continue
-        if by_place and places and not places & localities(c):
+        if by_place and places and not places & localities(ana, c):
             continue  # السيطرة على مدينة أخرى: another town taken
         if (
             m.date is not None
@@ -233,17 +239,22 @@ def find_antecedent(ana: Analysis, clusters: list[Cluster], m: Mention) -> Clust
     return min(ranked, key=lambda r: r[:2])[2] if ranked else None
 
 
-def localities(c: Cluster) -> set[str]:
-    return {w for m in c.mentions for w in place_words(m.locations)}
+def mention_places(ana: Analysis, m: Mention) -> set[str]:
+    """What a territory trigger took (named or not), else its nearest locality."""
+    return object_words(ana, m) or place_words(m.locations)
 
 
-def localities_agree(a: Cluster, b: Cluster) -> bool:
+def localities(ana: Analysis, c: Cluster) -> set[str]:
+    return {w for m in c.mentions for w in mention_places(ana, m)}
+
+
+def localities_agree(ana: Analysis, a: Cluster, b: Cluster) -> bool:
     """Neither names a locality, or they share one (الفحيص and السلط do not)."""
-    own, theirs = localities(a), localities(b)
+    own, theirs = localities(ana, a), localities(ana, b)
     return not own or not theirs or bool(own & theirs)
 
 
-def fold_generic(clusters: list[Cluster]) -> list[Cluster]:
+def fold_generic(ana: Analysis, clusters: list[Cluster]) -> list[Cluster]:
     """An event told only with a generic word (قصف، هجوم) that yields to a specific
     type (trigger other_types) is that type's event when the article has one at a
     compatible place and date (الجيش يقصف مواقع المتطرفين ... غارات جوية على بنغازي)."""
@@ -271,7 +282,7 @@ def fold_generic(clusters: list[Cluster]) -> list[Cluster]:
                     # the article is about does not swallow it.
                     and len(o.mentions) >= len(c.mentions)
                     and places_compatible(o.locations(), c.locations())
-                    and localities_agree(o, c)
+                    and localities_agree(ana, o, c)
                     and dates_compatible(o.known_date(), c.known_date())
                 ),
                 None,
@@ -302,7 +313,7 @@ def merge_mentions(ana: Analysis, mentions: list[Mention]) -> list[Cluster]:
                 break
         else:
             clusters.append(Cluster([m]))
-    clusters = fold_generic(clusters)
+    clusters = fold_generic(ana, clusters)
     # Ambiguous cues only corroborate: an event needs one unambiguous mention, and
     # events are listed in the order of their first unambiguous mention.
     kept = [c for c in clusters if any(m.strength == "strong" for m in c.mentions)]

@@ -9,9 +9,11 @@ from collections import Counter
 from weakref import WeakKeyDictionary
 
 from newsie.knowledge.nationalities import nationality_adjectives
+from newsie.lang.ar.clitics import DEFINITE_ARTICLE
 from newsie.schema import EventLocation
 from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms
 from newsie.stages.events.lexicon import (
+    CLAUSE_BREAKS,
     DATELINE_HEAD,
     DATELINE_TAIL,
     PLACE_TYPES,
@@ -24,6 +26,8 @@ from newsie.text.segment import Token
 AUTHORITY_TYPES = frozenset({"ARREST", "SEIZURE"})
 # How many words either side of the trigger the authority may stand.
 AUTHORITY_WINDOW = 6
+# Events whose trigger takes the place as its object (سقوط X، تحرير X، السيطرة على X).
+OBJECT_PLACE_TYPES = frozenset({"TERRITORY_CHANGE"})
 
 # Per document: a place's name without generic words -> the codes it was resolved to.
 _ALIASES: WeakKeyDictionary[Analysis, dict[str, set[tuple[str | None, str | None]]]] = (
@@ -114,6 +118,87 @@ def is_locative(ana: Analysis, p: Placed, sentence: int) -> bool:
     prev = ana.words_before(start, sentence, 2)
     place = function_words("place")
     return any(set(bare_forms(norm_key(t.text))) & place for t in prev)
+
+
+def object_places(ana: Analysis, m: Mention, places: list[Placed]) -> list[Placed]:
+    """`سقوط المدينة`، `تحرير بلدة X وقرية Y`، `السيطرة على X`: the places a territory
+    trigger takes as its object (right after it, or after على or a generic word of
+    place), and those joined to them by و, are the ones that changed hands, whatever
+    other places the sentence names after في or إلى."""
+    ordered = sorted((p for p in places if p.start >= m.end), key=lambda p: p.start)
+    if not ordered:
+        return []
+    allowed = function_words("place_generic") | {norm_key("على")}
+    first = ordered[0]
+    between = words_of(ana, ana.token_at(m.end), ana.token_at(word_start(ana, first.start)))
+    clitics = ana.text[word_start(ana, first.start) : first.start]
+    if clitics or any(not (w & allowed) for w in between):
+        return []
+    out = [first]
+    for p in ordered[1:]:
+        gap = ana.text[out[-1].end : p.start].strip(" ،,")
+        if gap not in ("و", "") and not (gap.startswith("و") and words_are(gap[1:], allowed)):
+            break
+        out.append(p)
+    return out
+
+
+# How far after a territory trigger its object (after على, or the word right after it)
+# is looked for, and how many of its words tell it apart.
+OBJECT_WINDOW = 4
+OBJECT_WORDS = 2
+
+
+def object_words(ana: Analysis, m: Mention) -> set[str]:
+    """The distinctive words of what a territory trigger took, whether or not the
+    entity stages named it a place: `استولوا على مدينة X الساحلية` -> {X, الساحلية},
+    `استعادت قريتين` -> {قريتين}; empty for a pronoun (تحريرها) or a generic word
+    (السيطرة على المدينة). Two takeovers whose objects share no word are two events."""
+    if m.type not in OBJECT_PLACE_TYPES:
+        return set()
+    k, last = ana.token_at(m.end), ana.sentences[m.sentence].last_token
+    on = norm_key("على")
+    if not ana.text[m.start : m.end].endswith(on):
+        ahead = words_of(ana, k, min(last, k + OBJECT_WINDOW))
+        breaks = [i for i, t in enumerate(ana.tokens[k : k + len(ahead)]) if not t.is_word]
+        limit = min(breaks, default=len(ahead))
+        k += next((i + 1 for i, w in enumerate(ahead[:limit]) if on in w), 0)
+    skip = ("DATE", "UNIT", "BRIGADE", "ARMED_GROUP", "PERSON", "COUNTRY")
+    generic = function_words("place_generic") | function_words("extent")
+    stop = (
+        function_words("locative")
+        | function_words("after")
+        | function_words("since")
+        | function_words("during")
+        | function_words("complementiser")
+    )
+    out: set[str] = set()
+    for t in ana.tokens[k : min(last, k + OBJECT_WINDOW)]:
+        if not t.is_word or t.text in CLAUSE_BREAKS:
+            break
+        if any(p.start < t.end and t.start < p.end and p.entity.type in skip for p in ana.entities):
+            if out:
+                break
+            continue  # the subject or the day between a verb and its object
+        readings = set(bare_forms(norm_key(t.text)))
+        if readings & stop:
+            break
+        if readings & function_words("force_head") and not out:
+            continue  # an unnamed subject (استعادت القوات بلدة X)
+        word = norm_key(t.text)
+        bare = word[2:] if word.startswith(DEFINITE_ARTICLE) and len(word) > 4 else word
+        if (readings | {bare}) & generic or t.text.isdigit():
+            continue
+        out.add(bare)
+        if len(out) == OBJECT_WORDS:
+            break
+    return out
+
+
+def words_are(text: str, allowed: frozenset[str]) -> bool:
+    """Every word of `text` is one of `allowed` (in one of its readings)."""
+    words = text.split()
+    return bool(words) and all(set(bare_forms(norm_key(w))) & allowed for w in words)
 
 
 def country_is_place(ana: Analysis, p: Placed, sentence: int) -> bool:
