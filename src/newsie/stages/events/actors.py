@@ -17,6 +17,7 @@ from newsie.stages.events.analysis import (
     bare_forms,
     clause_starts_of,
 )
+from newsie.stages.events.generic_actors import generic_parties
 from newsie.stages.events.lexicon import ACTOR_TYPES, FORCE_TYPES, function_words, norm_key
 from newsie.text.segment import Token
 
@@ -33,6 +34,15 @@ def party_types() -> dict[str, frozenset[str]]:
     """Entity types that can be parties of each event type (actor_types.tsv)."""
     return {
         row["event_type"]: frozenset(row["parties"].split())
+        for row in read_tsv("events/actor_types.tsv")
+    }
+
+
+@lru_cache(maxsize=1)
+def generic_classes() -> dict[str, frozenset[str]]:
+    """Classes of generic actors each event type takes (actor_types.tsv)."""
+    return {
+        row["event_type"]: frozenset(row["generic"].split()) - {"-"}
         for row in read_tsv("events/actor_types.tsv")
     }
 
@@ -160,6 +170,10 @@ def mention_actors(ana: Analysis, m: Mention) -> list[EventActor]:
         for p in ana.in_sentence(m.sentence, *ACTOR_TYPES)
         if lo <= p.start < hi and not nested(ana, p) and is_party(ana, p, m, allowed)
     ]
+    generic = generic_parties(ana, m, lo, hi, generic_classes().get(m.type, frozenset()))
+    # A force that a generic party spans (طائرات التحالف) is no party of its own.
+    placed = [p for p in placed if not any(g.start <= p.start < g.end for g in generic)]
+    placed = sorted(placed + generic, key=lambda p: p.start)
     reported = reported_from(ana, m, lo)
     if reported is not None:
         at, pronoun = reported
