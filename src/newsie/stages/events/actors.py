@@ -243,7 +243,7 @@ def actor_of(p: Placed, role: str) -> EventActor:
     e = p.entity
     country = e.code if e.type == "COUNTRY" else e.country
     return EventActor(
-        text=e.text,
+        text=as_written(e.text),
         type=e.type,
         role=role,
         canonical=e.canonical,
@@ -252,6 +252,12 @@ def actor_of(p: Placed, role: str) -> EventActor:
         start=e.start,
         end=e.end,
     )
+
+
+def as_written(text: str) -> str:
+    """A name as an article of record writes it: a social-media form (حركة #حماس،
+    حركة_الشباب) without its hashtag and underscores; the span stays the text's."""
+    return " ".join(text.replace("#", " ").replace("_", " ").split())
 
 
 def cluster_actors(mentions: list[Mention], primary: Mention) -> list[EventActor]:
