@@ -91,6 +91,12 @@ def phrase_at(
     if found is None:
         return None
     head, form = found
+    start = toks[i].end - len(form)
+    after = toks[i + 1].start if i + 1 < len(toks) else -1
+    named = next((p for p in ana.entities if p.start == after), None)
+    if head.cls == "air" and named is not None and named.entity.type in FORCE_TYPES:
+        # طائرات التحالف العربي: the force's aircraft, the way ACLED names the party.
+        return start, named.end, head.cls, max(i + 2, ana.token_at(named.end) - first)
     cls, j = head.cls, i + 1
     while j < len(toks) and j - i <= MAX_MODIFIERS:
         mod = lookup(toks[j].text, modifiers)
@@ -99,12 +105,9 @@ def phrase_at(
         if j == i + 1 and head.kind == "needs_modifier":
             cls = mod[0].cls  # قوات الأمن، فصائل المعارضة
         j += 1
-    start, end = toks[i].end - len(form), toks[j - 1].end
+    end = toks[j - 1].end
     after = toks[j].start if j < len(toks) else -1
     named = next((p for p in ana.entities if p.start == after), None)
-    if cls == "air" and named is not None and named.entity.type in FORCE_TYPES:
-        # طائرات التحالف العربي: the force's aircraft, the way ACLED names the party.
-        return start, named.end, cls, max(j + 1, ana.token_at(named.end) - first)
     if head.kind == "needs_modifier" and j == i + 1:
         return None
     if named is not None or any(p.start < end and start < p.end for p in ana.entities):
