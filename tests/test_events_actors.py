@@ -163,6 +163,76 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
         "APPOINTMENT",
         {"سامي نور": "actor1", "خالد عمر": "actor2"},
     ),
+    # Generic actors (no name): unknown gunmen as the subject of an abduction.
+    (
+        "وكان مسلحون مجهولون قد اختطفوا مهندسا أجنبيا على طريق المطار في بغداد أمس.",
+        [],
+        "ABDUCTION",
+        {"مسلحون مجهولون": "actor1"},
+    ),
+    # ... the agent after على يد, beside a named victim.
+    (
+        "اغتيل القيادي خالد عمر على يد مسلحين مجهولين قرب منزله في الموصل.",
+        [LEADER, MOSUL],
+        "KILLING",
+        {"مسلحين مجهولين": "actor1", "خالد عمر": "actor2"},
+    ),
+    # Aircraft of a named force are one party, named the way the article writes it.
+    (
+        "شنت طائرات التحالف الدولي غارات جوية على مواقع داعش غربي الأنبار.",
+        [("التحالف الدولي", "ARMED_GROUP", {}), ISIS, ANBAR],
+        "AIRSTRIKE",
+        {"طائرات التحالف الدولي": "actor1", "داعش": "actor2"},
+    ),
+    # Warplanes with an adjective (مقاتلات حربية) are a party of the strike.
+    (
+        "وقصفت مقاتلات حربية مواقع داعش في ريف الموصل فجر اليوم.",
+        [ISIS, MOSUL],
+        "AIRSTRIKE",
+        {"مقاتلات حربية": "actor1", "داعش": "actor2"},
+    ),
+    # Security forces named by a common noun and a modifier (الوحدات الأمنية).
+    (
+        "ونفذت الوحدات الأمنية حملة دهم وتفتيش في أحياء الموصل بحثا عن مطلوبين.",
+        [MOSUL],
+        "MILITARY_OPERATION",
+        {"الوحدات الأمنية": "actor1"},
+    ),
+    # A bare head that needs a modifier (قوات، طائرات) is no party alone.
+    (
+        "ونفذت القوات حملة دهم وتفتيش في أحياء الموصل بحثا عن مطلوبين.",
+        [MOSUL],
+        "MILITARY_OPERATION",
+        {},
+    ),
+    # A common noun followed by a name (مسلحي داعش) leaves the name as the party.
+    (
+        "هاجم مسلحو داعش دورية من الشرطة الاتحادية قرب الموصل.",
+        [ISIS, POLICE, MOSUL],
+        "ATTACK",
+        {"داعش": "actor1", "الشرطة الاتحادية": "actor2"},
+    ),
+    # The source of a report is no party, even when it is a common noun.
+    (
+        "وقال مصدر في قوات الأمن إن مجهولين اختطفوا تاجرا في الموصل.",
+        [MOSUL],
+        "ABDUCTION",
+        {"مجهولين": "actor1"},
+    ),
+    # Protesters are parties of a protest; a generic far from the trigger is not.
+    (
+        "خرج المحتجون في مظاهرات حاشدة وسط البصرة للمطالبة بتحسين الخدمات.",
+        [("البصرة", "LOCATION", {"admin1": "IQ-BA", "country": "IQ"})],
+        "PROTEST",
+        {"المحتجون": "actor1"},
+    ),
+    # A social-media form of a name (حركة #حماس) is the name as written.
+    (
+        "قصف الجيش الإسرائيلي مواقع تابعة لحركة #حماس شمال قطاع غزة.",
+        [("الجيش الإسرائيلي", "UNIT", {"country": "IL"}), ("حركة #حماس", "ARMED_GROUP", {})],
+        "SHELLING",
+        {"الجيش الإسرائيلي": "actor1", "حركة حماس": "actor2"},
+    ),
     # The party of another clause (فيما ...) belongs to that clause's event.
     (
         "قصف الجيش العراقي مواقع داعش غربي الأنبار، فيما نفذت الشرطة الاتحادية"
