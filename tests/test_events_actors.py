@@ -272,3 +272,25 @@ def test_no_party_is_borrowed_from_another_sentence() -> None:
     )
     (explosion,) = of_type(doc, "EXPLOSION")
     assert explosion.actors == []
+
+
+def test_an_event_naming_no_party_is_the_article_force_s() -> None:
+    doc = run(
+        "بدأ الجيش العراقي عملية لتطهير الصحراء من خلايا داعش. وقال ضابط إن الجيش العراقي"
+        " يتقدم نحو الحدود. وفي الأنبار، تم تدمير ثلاثة أنفاق بقصف مدفعي عنيف.",
+        [ARMY, ISIS, ANBAR],
+        "2023-05-02",
+    )
+    (shelling,) = of_type(doc, "SHELLING")
+    assert [(a.text, a.role) for a in shelling.actors] == [("الجيش العراقي", "actor1")]
+
+
+def test_a_protest_naming_no_party_takes_no_force() -> None:
+    doc = run(
+        "قصف الجيش العراقي مواقع داعش قرب الموصل. ورد الجيش العراقي على الهجوم."
+        " وفي الأنبار خرجت مظاهرات حاشدة للمطالبة بالخدمات.",
+        [ARMY, ISIS, MOSUL, ANBAR],
+        "2023-05-02",
+    )
+    (protest,) = of_type(doc, "PROTEST")
+    assert protest.actors == []

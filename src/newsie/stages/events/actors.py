@@ -26,6 +26,17 @@ from newsie.text.segment import Token
 MAX_ACTORS = 4
 CLUSTER_FILL = 2
 
+
+@lru_cache(maxsize=1)
+def article_force_types() -> frozenset[str]:
+    """Event types that fall back on the article's force (actor_types.tsv)."""
+    return frozenset(
+        row["event_type"]
+        for row in read_tsv("events/actor_types.tsv")
+        if row["article_force"] == "1"
+    )
+
+
 # --- candidates -----------------------------------------------------------------------
 
 
@@ -289,3 +300,18 @@ def initiator_is_nonstate(ana: Analysis, actors: list[EventActor]) -> bool:
         None,
     )
     return entity is not None and entity.state is False
+
+
+def article_force(ana: Analysis, m: Mention) -> list[EventActor]:
+    """The force the article is about (named most often, at least twice), for an event
+    none of whose mentions names a party."""
+    if m.type not in article_force_types():
+        return []
+    counts: dict[str, list[Placed]] = {}
+    for p in ana.entities:
+        if p.entity.type in FORCE_TYPES and not nested(ana, p):
+            counts.setdefault(p.entity.canonical or norm_key(p.entity.text), []).append(p)
+    best = max(counts.values(), key=len, default=[])
+    if len(best) < 2 or sum(len(v) == len(best) for v in counts.values()) > 1:
+        return []
+    return [actor_of(best[0], "actor1")]
