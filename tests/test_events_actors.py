@@ -226,6 +226,13 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
         "PROTEST",
         {"المحتجون": "actor1"},
     ),
+    # A nation named by its people is a side of a war.
+    (
+        "واندلعت معارك عنيفة بين الإيرانيين والقوات العراقية على طول الحدود.",
+        [("القوات العراقية", "UNIT", {"country": "IQ"})],
+        "ARMED_CLASH",
+        {"الإيرانيين": "actor1", "القوات العراقية": "actor2"},
+    ),
     # A social-media form of a name (حركة #حماس) is the name as written.
     (
         "قصف الجيش الإسرائيلي مواقع تابعة لحركة #حماس شمال قطاع غزة.",
