@@ -240,6 +240,13 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
         "SHELLING",
         {"الجيش الإسرائيلي": "actor1", "حركة حماس": "actor2"},
     ),
+    # An organisation is a party of talks (الأمم المتحدة), not of fighting.
+    (
+        "وعقد الوزير سامي نور اجتماعا مع ممثلي الأمم المتحدة في بغداد لبحث ملف النازحين.",
+        [MINISTER, ("الأمم المتحدة", "ORG", {}), ("بغداد", "LOCATION", {"country": "IQ"})],
+        "MEETING",
+        {"سامي نور": "actor1", "الأمم المتحدة": "actor2"},
+    ),
     # The party of another clause (فيما ...) belongs to that clause's event.
     (
         "قصف الجيش العراقي مواقع داعش غربي الأنبار، فيما نفذت الشرطة الاتحادية"

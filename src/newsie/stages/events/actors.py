@@ -178,7 +178,7 @@ def mention_actors(ana: Analysis, m: Mention) -> list[EventActor]:
     lo, hi = clause_of(ana, m)
     placed = [
         p
-        for p in ana.in_sentence(m.sentence, *ACTOR_TYPES)
+        for p in ana.in_sentence(m.sentence, *(set(ACTOR_TYPES) | allowed))
         if lo <= p.start < hi and not nested(ana, p) and is_party(ana, p, m, allowed)
     ]
     generic = generic_parties(ana, m, lo, hi, generic_classes().get(m.type, frozenset()))
