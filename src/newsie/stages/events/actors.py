@@ -24,7 +24,7 @@ from newsie.text.segment import Token
 # A mention names at most this many parties; an event takes the parties of its first
 # strong mention and fills up to CLUSTER_FILL from its other mentions.
 MAX_ACTORS = 4
-CLUSTER_FILL = 2
+CLUSTER_FILL = 3
 
 
 @lru_cache(maxsize=1)
