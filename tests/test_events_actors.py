@@ -247,6 +247,14 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
         "MEETING",
         {"سامي نور": "actor1", "الأمم المتحدة": "actor2"},
     ),
+    # The pair after بين are the parties of an agreement; the enemy they agree to fight
+    # is none.
+    (
+        "ووقعت الحكومة اتفاقا بين الجيش العراقي والشرطة الاتحادية لتنسيق العمليات ضد داعش.",
+        [ARMY, POLICE, ISIS],
+        "AGREEMENT",
+        {"الجيش العراقي": "actor1", "الشرطة الاتحادية": "actor2"},
+    ),
     # The party of another clause (فيما ...) belongs to that clause's event.
     (
         "قصف الجيش العراقي مواقع داعش غربي الأنبار، فيما نفذت الشرطة الاتحادية"

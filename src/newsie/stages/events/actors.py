@@ -37,6 +37,16 @@ def article_force_types() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def between_only_types() -> frozenset[str]:
+    """Event types whose parties are only the pair after بين when one is named."""
+    return frozenset(
+        row["event_type"]
+        for row in read_tsv("events/actor_types.tsv")
+        if row["between_only"] == "1"
+    )
+
+
 # --- candidates -----------------------------------------------------------------------
 
 
@@ -195,6 +205,9 @@ def mention_actors(ana: Analysis, m: Mention) -> list[EventActor]:
         placed = kept or [p for p in placed if p.entity.type in FORCE_TYPES][-1:]
     if not placed:
         return []
+    pair = between_pair(ana, m, placed)
+    if m.type in between_only_types() and pair:
+        placed = pair  # اتفاق بين X و Y ... ضد Z: Z is what they agreed on, no party
     roles = assign_roles(ana, m, placed)
     actors: list[EventActor] = []
     seen: set[str] = set()
@@ -204,6 +217,16 @@ def mention_actors(ana: Analysis, m: Mention) -> list[EventActor]:
             seen.add(key)
             actors.append(actor_of(p, roles.get(id(p), "actor2")))
     return actors[:MAX_ACTORS]
+
+
+def between_pair(ana: Analysis, m: Mention, placed: list[Placed]) -> list[Placed]:
+    """The two parties right after the first بين after the trigger (بين X و Y)."""
+    s = ana.sentences[m.sentence]
+    for t in ana.tokens[s.first_token : s.last_token]:
+        if t.start >= m.end and function_words("between") & set(bare_forms(t.text)):
+            after = [p for p in placed if p.start > t.start][:2]
+            return after if len(after) == 2 else []
+    return []
 
 
 def assign_roles(ana: Analysis, m: Mention, placed: list[Placed]) -> dict[int, str]:
