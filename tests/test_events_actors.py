@@ -163,6 +163,98 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
         "APPOINTMENT",
         {"سامي نور": "actor1", "خالد عمر": "actor2"},
     ),
+    # Generic actors (no name): unknown gunmen as the subject of an abduction.
+    (
+        "وكان مسلحون مجهولون قد اختطفوا مهندسا أجنبيا على طريق المطار في بغداد أمس.",
+        [],
+        "ABDUCTION",
+        {"مسلحون مجهولون": "actor1"},
+    ),
+    # ... the agent after على يد, beside a named victim.
+    (
+        "اغتيل القيادي خالد عمر على يد مسلحين مجهولين قرب منزله في الموصل.",
+        [LEADER, MOSUL],
+        "KILLING",
+        {"مسلحين مجهولين": "actor1", "خالد عمر": "actor2"},
+    ),
+    # Aircraft of a named force are one party, named the way the article writes it.
+    (
+        "شنت طائرات التحالف الدولي غارات جوية على مواقع داعش غربي الأنبار.",
+        [("التحالف الدولي", "ARMED_GROUP", {}), ISIS, ANBAR],
+        "AIRSTRIKE",
+        {"طائرات التحالف الدولي": "actor1", "داعش": "actor2"},
+    ),
+    # Warplanes with an adjective (مقاتلات حربية) are a party of the strike.
+    (
+        "وقصفت مقاتلات حربية مواقع داعش في ريف الموصل فجر اليوم.",
+        [ISIS, MOSUL],
+        "AIRSTRIKE",
+        {"مقاتلات حربية": "actor1", "داعش": "actor2"},
+    ),
+    # Security forces named by a common noun and a modifier (الوحدات الأمنية).
+    (
+        "ونفذت الوحدات الأمنية حملة دهم وتفتيش في أحياء الموصل بحثا عن مطلوبين.",
+        [MOSUL],
+        "MILITARY_OPERATION",
+        {"الوحدات الأمنية": "actor1"},
+    ),
+    # A bare head that needs a modifier (قوات، طائرات) is no party alone.
+    (
+        "ونفذت القوات حملة دهم وتفتيش في أحياء الموصل بحثا عن مطلوبين.",
+        [MOSUL],
+        "MILITARY_OPERATION",
+        {},
+    ),
+    # A common noun followed by a name (مسلحي داعش) leaves the name as the party.
+    (
+        "هاجم مسلحو داعش دورية من الشرطة الاتحادية قرب الموصل.",
+        [ISIS, POLICE, MOSUL],
+        "ATTACK",
+        {"داعش": "actor1", "الشرطة الاتحادية": "actor2"},
+    ),
+    # The source of a report is no party, even when it is a common noun.
+    (
+        "وقال مصدر في قوات الأمن إن مجهولين اختطفوا تاجرا في الموصل.",
+        [MOSUL],
+        "ABDUCTION",
+        {"مجهولين": "actor1"},
+    ),
+    # Protesters are parties of a protest; a generic far from the trigger is not.
+    (
+        "خرج المحتجون في مظاهرات حاشدة وسط البصرة للمطالبة بتحسين الخدمات.",
+        [("البصرة", "LOCATION", {"admin1": "IQ-BA", "country": "IQ"})],
+        "PROTEST",
+        {"المحتجون": "actor1"},
+    ),
+    # A nation named by its people is a side of a war.
+    (
+        "واندلعت معارك عنيفة بين الإيرانيين والقوات العراقية على طول الحدود.",
+        [("القوات العراقية", "UNIT", {"country": "IQ"})],
+        "ARMED_CLASH",
+        {"الإيرانيين": "actor1", "القوات العراقية": "actor2"},
+    ),
+    # A social-media form of a name (حركة #حماس) is the name as written.
+    (
+        "قصف الجيش الإسرائيلي مواقع تابعة لحركة #حماس شمال قطاع غزة.",
+        [("الجيش الإسرائيلي", "UNIT", {"country": "IL"}), ("حركة #حماس", "ARMED_GROUP", {})],
+        "SHELLING",
+        {"الجيش الإسرائيلي": "actor1", "حركة حماس": "actor2"},
+    ),
+    # An organisation is a party of talks (الأمم المتحدة), not of fighting.
+    (
+        "وعقد الوزير سامي نور اجتماعا مع ممثلي الأمم المتحدة في بغداد لبحث ملف النازحين.",
+        [MINISTER, ("الأمم المتحدة", "ORG", {}), ("بغداد", "LOCATION", {"country": "IQ"})],
+        "MEETING",
+        {"سامي نور": "actor1", "الأمم المتحدة": "actor2"},
+    ),
+    # The pair after بين are the parties of an agreement; the enemy they agree to fight
+    # is none.
+    (
+        "ووقعت الحكومة اتفاقا بين الجيش العراقي والشرطة الاتحادية لتنسيق العمليات ضد داعش.",
+        [ARMY, POLICE, ISIS],
+        "AGREEMENT",
+        {"الجيش العراقي": "actor1", "الشرطة الاتحادية": "actor2"},
+    ),
     # The party of another clause (فيما ...) belongs to that clause's event.
     (
         "قصف الجيش العراقي مواقع داعش غربي الأنبار، فيما نفذت الشرطة الاتحادية"
@@ -202,3 +294,25 @@ def test_no_party_is_borrowed_from_another_sentence() -> None:
     )
     (explosion,) = of_type(doc, "EXPLOSION")
     assert explosion.actors == []
+
+
+def test_an_event_naming_no_party_is_the_article_force_s() -> None:
+    doc = run(
+        "بدأ الجيش العراقي عملية لتطهير الصحراء من خلايا داعش. وقال ضابط إن الجيش العراقي"
+        " يتقدم نحو الحدود. وفي الأنبار، تم تدمير ثلاثة أنفاق بقصف مدفعي عنيف.",
+        [ARMY, ISIS, ANBAR],
+        "2023-05-02",
+    )
+    (shelling,) = of_type(doc, "SHELLING")
+    assert [(a.text, a.role) for a in shelling.actors] == [("الجيش العراقي", "actor1")]
+
+
+def test_a_protest_naming_no_party_takes_no_force() -> None:
+    doc = run(
+        "قصف الجيش العراقي مواقع داعش قرب الموصل. ورد الجيش العراقي على الهجوم."
+        " وفي الأنبار خرجت مظاهرات حاشدة للمطالبة بالخدمات.",
+        [ARMY, ISIS, MOSUL, ANBAR],
+        "2023-05-02",
+    )
+    (protest,) = of_type(doc, "PROTEST")
+    assert protest.actors == []

@@ -17,13 +17,35 @@ from newsie.stages.events.analysis import (
     bare_forms,
     clause_starts_of,
 )
+from newsie.stages.events.generic_actors import generic_parties
 from newsie.stages.events.lexicon import ACTOR_TYPES, FORCE_TYPES, function_words, norm_key
 from newsie.text.segment import Token
 
 # A mention names at most this many parties; an event takes the parties of its first
 # strong mention and fills up to CLUSTER_FILL from its other mentions.
 MAX_ACTORS = 4
-CLUSTER_FILL = 2
+CLUSTER_FILL = 3
+
+
+@lru_cache(maxsize=1)
+def article_force_types() -> frozenset[str]:
+    """Event types that fall back on the article's force (actor_types.tsv)."""
+    return frozenset(
+        row["event_type"]
+        for row in read_tsv("events/actor_types.tsv")
+        if row["article_force"] == "1"
+    )
+
+
+@lru_cache(maxsize=1)
+def between_only_types() -> frozenset[str]:
+    """Event types whose parties are only the pair after بين when one is named."""
+    return frozenset(
+        row["event_type"]
+        for row in read_tsv("events/actor_types.tsv")
+        if row["between_only"] == "1"
+    )
+
 
 # --- candidates -----------------------------------------------------------------------
 
@@ -33,6 +55,15 @@ def party_types() -> dict[str, frozenset[str]]:
     """Entity types that can be parties of each event type (actor_types.tsv)."""
     return {
         row["event_type"]: frozenset(row["parties"].split())
+        for row in read_tsv("events/actor_types.tsv")
+    }
+
+
+@lru_cache(maxsize=1)
+def generic_classes() -> dict[str, frozenset[str]]:
+    """Classes of generic actors each event type takes (actor_types.tsv)."""
+    return {
+        row["event_type"]: frozenset(row["generic"].split()) - {"-"}
         for row in read_tsv("events/actor_types.tsv")
     }
 
@@ -157,9 +188,13 @@ def mention_actors(ana: Analysis, m: Mention) -> list[EventActor]:
     lo, hi = clause_of(ana, m)
     placed = [
         p
-        for p in ana.in_sentence(m.sentence, *ACTOR_TYPES)
+        for p in ana.in_sentence(m.sentence, *(set(ACTOR_TYPES) | allowed))
         if lo <= p.start < hi and not nested(ana, p) and is_party(ana, p, m, allowed)
     ]
+    generic = generic_parties(ana, m, lo, hi, generic_classes().get(m.type, frozenset()))
+    # A force that a generic party spans (طائرات التحالف) is no party of its own.
+    placed = [p for p in placed if not any(g.start <= p.start < g.end for g in generic)]
+    placed = sorted(placed + generic, key=lambda p: p.start)
     reported = reported_from(ana, m, lo)
     if reported is not None:
         at, pronoun = reported
@@ -170,6 +205,9 @@ def mention_actors(ana: Analysis, m: Mention) -> list[EventActor]:
         placed = kept or [p for p in placed if p.entity.type in FORCE_TYPES][-1:]
     if not placed:
         return []
+    pair = between_pair(ana, m, placed)
+    if m.type in between_only_types() and pair:
+        placed = pair  # اتفاق بين X و Y ... ضد Z: Z is what they agreed on, no party
     roles = assign_roles(ana, m, placed)
     actors: list[EventActor] = []
     seen: set[str] = set()
@@ -179,6 +217,16 @@ def mention_actors(ana: Analysis, m: Mention) -> list[EventActor]:
             seen.add(key)
             actors.append(actor_of(p, roles.get(id(p), "actor2")))
     return actors[:MAX_ACTORS]
+
+
+def between_pair(ana: Analysis, m: Mention, placed: list[Placed]) -> list[Placed]:
+    """The two parties right after the first بين after the trigger (بين X و Y)."""
+    s = ana.sentences[m.sentence]
+    for t in ana.tokens[s.first_token : s.last_token]:
+        if t.start >= m.end and function_words("between") & set(bare_forms(t.text)):
+            after = [p for p in placed if p.start > t.start][:2]
+            return after if len(after) == 2 else []
+    return []
 
 
 def assign_roles(ana: Analysis, m: Mention, placed: list[Placed]) -> dict[int, str]:
@@ -229,7 +277,7 @@ def actor_of(p: Placed, role: str) -> EventActor:
     e = p.entity
     country = e.code if e.type == "COUNTRY" else e.country
     return EventActor(
-        text=e.text,
+        text=as_written(e.text),
         type=e.type,
         role=role,
         canonical=e.canonical,
@@ -238,6 +286,12 @@ def actor_of(p: Placed, role: str) -> EventActor:
         start=e.start,
         end=e.end,
     )
+
+
+def as_written(text: str) -> str:
+    """A name as an article of record writes it: a social-media form (حركة #حماس،
+    حركة_الشباب) without its hashtag and underscores; the span stays the text's."""
+    return " ".join(text.replace("#", " ").replace("_", " ").split())
 
 
 def cluster_actors(mentions: list[Mention], primary: Mention) -> list[EventActor]:
@@ -269,3 +323,18 @@ def initiator_is_nonstate(ana: Analysis, actors: list[EventActor]) -> bool:
         None,
     )
     return entity is not None and entity.state is False
+
+
+def article_force(ana: Analysis, m: Mention) -> list[EventActor]:
+    """The force the article is about (named most often, at least twice), for an event
+    none of whose mentions names a party."""
+    if m.type not in article_force_types():
+        return []
+    counts: dict[str, list[Placed]] = {}
+    for p in ana.entities:
+        if p.entity.type in FORCE_TYPES and not nested(ana, p):
+            counts.setdefault(p.entity.canonical or norm_key(p.entity.text), []).append(p)
+    best = max(counts.values(), key=len, default=[])
+    if len(best) < 2 or sum(len(v) == len(best) for v in counts.values()) > 1:
+        return []
+    return [actor_of(best[0], "actor1")]
