@@ -19,8 +19,11 @@ from newsie.stages.events.date_cues import (
     shifted,
     subordinate_between,
 )
-from newsie.stages.events.lexicon import LONG_SUBJECT, function_words, norm_key
+from newsie.stages.events.lexicon import CLAUSE_BREAKS, LONG_SUBJECT, function_words, norm_key
 from newsie.stages.events.merging import Cluster
+
+# Words a date may stand after the trigger it follows (سقوط المدينة في 9 نيسان).
+AFTER_DATE_WORDS = 4
 
 
 def entity_date(p: Placed, source: str, value: str | None = None) -> EventDate:
@@ -196,6 +199,15 @@ def attached_before(ana: Analysis, m: Mention, p: Placed, siblings: list[Mention
     )
 
 
+def right_after(ana: Analysis, m: Mention, p: Placed) -> bool:
+    """A date a few words after the trigger, in the same clause (سقوط المدينة في 9 نيسان)."""
+    if p.start < m.end:
+        return False
+    between = ana.tokens[ana.token_at(m.end) : ana.token_at(p.start)]
+    words = [t for t in between if t.is_word]
+    return len(words) <= AFTER_DATE_WORDS and not any(t.text in CLAUSE_BREAKS for t in between)
+
+
 def nearest_date(
     ana: Analysis, m: Mention, siblings: list[Mention]
 ) -> tuple[EventDate | None, str]:
@@ -220,7 +232,7 @@ def nearest_date(
         nearest = min(dates, key=lambda p: gap(m, p))
         if nearest.end <= m.start and attached_before(ana, m, nearest, siblings):
             # بين غارات في 20 آذار وسقوط المدينة في 9 نيسان: a date follows what it dates.
-            nearest = next((p for p in dates if p.start >= m.end), nearest)
+            nearest = next((p for p in dates if right_after(ana, m, p)), nearest)
         # A span of two days (ليل الأحد الاثنين) is dated by its first day.
         k = dates.index(nearest)
         if k > 0 and not ana.text[dates[k - 1].end : nearest.start].strip(" -–/"):
