@@ -7,6 +7,7 @@ import pytest
 
 from event_helpers import make_doc, of_type, run_rules
 from newsie.stages.events.analysis import Analysis
+from newsie.stages.events.date_cues import date_cues
 from newsie.stages.events.dates import mention_date
 from newsie.stages.events.mentions import find_mentions
 
@@ -210,3 +211,17 @@ def test_a_date_right_after_a_nearer_trigger_of_another_type_is_not_the_events()
     shelling, truce = sources["SHELLING"], sources["AGREEMENT"]
     assert shelling is not None and shelling.source == "sentence"
     assert truce is not None and truce.source != "sentence"
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("وقعت الاشتباكات بعد أن رفض المسلحون تسليم أسلحتهم.", ["subordinate"]),
+        # عن بعد (remotely) before أن holds no بعد أن.
+        ("أسقط الجيش طائرة موجهة عن بعد أن تقترب من القاعدة.", ["other"]),
+        ("وفي اليوم التالي، انسحبت القوات من البلدة.", ["next"]),
+    ],
+)
+def test_date_cues(text: str, kinds: list[str]) -> None:
+    ana = Analysis(make_doc(text, [], published="2021-07-18"))
+    assert [c.values[0].kind for c in date_cues(ana)] == kinds
