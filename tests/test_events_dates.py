@@ -7,6 +7,7 @@ import pytest
 
 from event_helpers import make_doc, of_type, run_rules
 from newsie.stages.events.analysis import Analysis
+from newsie.stages.events.date_cues import date_cues
 from newsie.stages.events.dates import mention_date
 from newsie.stages.events.mentions import find_mentions
 
@@ -118,6 +119,70 @@ CASES = [
         "ARMED_CLASH",
         "2020-10",
     ),
+    (
+        "a date that opens the sentence dates every clause of it",
+        "في 12 أيار/مايو 2019، توغلت القوات التركية في ريف عفرين وسيطرت على ثلاث قرى.",
+        "2021-07-18",
+        "TERRITORY_CHANGE",
+        "2019-05-12",
+    ),
+    (
+        "of two events each followed by its date, the second takes the date after it",
+        "استمرت الحملة شهرا بين أولى الغارات في 3 آذار/مارس 2019 "
+        "وسقوط مدينة الرقة في 2 نيسان/أبريل.",
+        "2021-07-18",
+        "TERRITORY_CHANGE",
+        "2019-04-02",
+    ),
+    (
+        "the next day counts from the last date named before it",
+        "في 5 آذار/مارس 2019، قصفت الطائرات مواقع في ريف حماة.\n"
+        "وفي اليوم التالي، اندلعت اشتباكات عنيفة بين الجيش والفصائل في المنطقة.",
+        "2021-07-18",
+        "ARMED_CLASH",
+        "2019-03-06",
+    ),
+    (
+        "the days after a date are that date's month",
+        "شنت الطائرات غارات على مدينة حمص في 9 آب/أغسطس 2016.\n"
+        "وفي الأيام التالية، سقطت بلدة تلبيسة بيد الجيش دون مقاومة.",
+        "2021-07-18",
+        "TERRITORY_CHANGE",
+        "2016-08",
+    ),
+    (
+        "that day (في ذلك اليوم) is the last date named before it",
+        "اندلعت الحرب بين البلدين عام 1980.\nوسيطرت القوات في ذلك اليوم على مدينة البصرة.",
+        "2021-07-18",
+        "TERRITORY_CHANGE",
+        "1980",
+    ),
+    (
+        "an event a day before the clause's date (بعد يوم من) is the day before",
+        "قتل خمسة مسلحين في مداهمة أمنية جنوب الموصل، الأربعاء، "
+        "وذلك بعد يوم من اعتقال قائد الخلية في بغداد.",
+        "2021-07-15",
+        "ARREST",
+        "2021-07-13",
+    ),
+    (
+        "a date after بعدما is its clause's: the event is given its month",
+        "واندلعت الاشتباكات بعدما انتهت ليل الأحد مهلة منحها الجيش للمسلحين.",
+        "2021-07-21",
+        "ARMED_CLASH",
+        "2021-07",
+    ),
+    (
+        "a day a mention gives beats a month given because a statement hid the day",
+        "تفجير عبوة ناسفة جنوب كركوك\n"
+        "قالت مصادر أمنية إن انفجارا وقع جنوب كركوك.\n"
+        "وكانت الشرطة قد أعلنت في وقت سابق الأحد إصابة ثلاثة من عناصرها بتفجير عبوة ناسفة "
+        "جنوب كركوك.\n"
+        "وأصيب العناصر الثلاثة، السبت، بتفجير عبوة ناسفة استهدف دوريتهم جنوب كركوك.",
+        "2021-07-19",
+        "EXPLOSION",
+        "2021-07-17",
+    ),
 ]
 
 
@@ -146,3 +211,17 @@ def test_a_date_right_after_a_nearer_trigger_of_another_type_is_not_the_events()
     shelling, truce = sources["SHELLING"], sources["AGREEMENT"]
     assert shelling is not None and shelling.source == "sentence"
     assert truce is not None and truce.source != "sentence"
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("وقعت الاشتباكات بعد أن رفض المسلحون تسليم أسلحتهم.", ["subordinate"]),
+        # عن بعد (remotely) before أن holds no بعد أن.
+        ("أسقط الجيش طائرة موجهة عن بعد أن تقترب من القاعدة.", ["other"]),
+        ("وفي اليوم التالي، انسحبت القوات من البلدة.", ["next"]),
+    ],
+)
+def test_date_cues(text: str, kinds: list[str]) -> None:
+    ana = Analysis(make_doc(text, [], published="2021-07-18"))
+    assert [c.values[0].kind for c in date_cues(ana)] == kinds

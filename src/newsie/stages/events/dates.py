@@ -11,8 +11,19 @@ from newsie.schema import (
     EventDate,
 )
 from newsie.stages.events.analysis import Analysis, Mention, Placed
-from newsie.stages.events.lexicon import LONG_SUBJECT, function_words, norm_key
+from newsie.stages.events.date_cues import (
+    in_cue,
+    narrative_date,
+    offset_days,
+    opens_sentence,
+    shifted,
+    subordinate_between,
+)
+from newsie.stages.events.lexicon import CLAUSE_BREAKS, LONG_SUBJECT, function_words, norm_key
 from newsie.stages.events.merging import Cluster
+
+# Words a date may stand after the trigger it follows (سقوط المدينة في 9 نيسان).
+AFTER_DATE_WORDS = 4
 
 
 def entity_date(p: Placed, source: str, value: str | None = None) -> EventDate:
@@ -120,9 +131,16 @@ def mention_date(
     the publication date. An event said to be recent (مؤخرا), or dated only by a
     later statement about it, happened on an unknown day: its month is given, and
     the second value says the day was dropped."""
-    date, statement_only = nearest_date(ana, m, siblings)
+    date, why = nearest_date(ana, m, siblings)
     if date is None:
         return None, False
+    if why == "near":
+        return date, True
+    statement_only = why == "statement"
+    days = offset_days(ana, m, date)
+    if days and date.precision == "day":
+        source = "sentence" if date.source == "sentence" else "paragraph"
+        return shifted(date, days).model_copy(update={"source": source}), False
     recent = ana.recent_sentence(m.sentence)
     if date.source == "published" and (recent or ana.recent_lead):
         return month_of(date), True
@@ -155,34 +173,66 @@ def gap(m: Mention, p: Placed) -> int:
     return min(abs(p.start - m.end), abs(m.start - p.end))
 
 
+def own_date(ana: Analysis, m: Mention, p: Placed, siblings: list[Mention]) -> bool:
+    """Whether a date of the sentence may date the mention: not one beyond a trigger
+    of another type, nor one right after a nearer trigger of another type; a date
+    that opens the sentence dates all of it."""
+    if opens_sentence(ana, p, m.sentence):
+        return True
+    return not any(
+        o.type != m.type
+        and o.strength == "strong"
+        and min(m.end, p.end) <= o.start
+        and o.end <= max(m.start, p.start)
+        for o in siblings
+    ) and not any(
+        o.type != m.type and o.strength == "strong" and o.end <= p.start and gap(o, p) < gap(m, p)
+        for o in siblings
+    )
+
+
+def attached_before(ana: Analysis, m: Mention, p: Placed, siblings: list[Mention]) -> bool:
+    """A date before the trigger that follows another event's trigger belongs to it
+    (غارات في 20 آذار وسقوط المدينة ...), unless it opens the sentence."""
+    return not opens_sentence(ana, p, m.sentence) and any(
+        o.type != m.type and o.strength == "strong" and o.end <= p.start for o in siblings
+    )
+
+
+def right_after(ana: Analysis, m: Mention, p: Placed) -> bool:
+    """A date a few words after the trigger, in the same clause (سقوط المدينة في 9 نيسان)."""
+    if p.start < m.end:
+        return False
+    between = ana.tokens[ana.token_at(m.end) : ana.token_at(p.start)]
+    words = [t for t in between if t.is_word]
+    return len(words) <= AFTER_DATE_WORDS and not any(t.text in CLAUSE_BREAKS for t in between)
+
+
 def nearest_date(
     ana: Analysis, m: Mention, siblings: list[Mention]
-) -> tuple[EventDate | None, bool]:
-    """The event's date and whether the sentence's only dates are those of statements."""
+) -> tuple[EventDate | None, str]:
+    """The event's date, and why it may not be its day: "statement" when the
+    sentence's only dates are those of statements, "near" when the event is only
+    said to come before or after a dated clause (its month is given)."""
     years = narrative_years(ana)
-    dates = [p for p in ana.in_sentence(m.sentence, "DATE") if p.entity.value]
-    events_dates = [p for p in dates if not statement_date(ana, p, m.sentence)]
-    statement_only = bool(dates) and not events_dates
     dates = [
-        p
-        for p in events_dates or dates
-        if not any(
-            o.type != m.type
-            and o.strength == "strong"
-            and min(m.end, p.end) <= o.start
-            and o.end <= max(m.start, p.start)
-            for o in siblings
-        )
-        and not any(
-            o.type != m.type
-            and o.strength == "strong"
-            and o.end <= p.start
-            and gap(o, p) < gap(m, p)
-            for o in siblings
-        )
+        p for p in ana.in_sentence(m.sentence, "DATE") if p.entity.value and not in_cue(ana, p)
     ]
+    events_dates = [p for p in dates if not statement_date(ana, p, m.sentence)]
+    why = "statement" if dates and not events_dates else ""
+    candidates = [p for p in events_dates or dates if own_date(ana, m, p, siblings)]
+    # اندلعت المواجهات بعدما رفض المسلحون، الأحد، تسليم أسلحتهم: Sunday is the refusal's.
+    near = [
+        p
+        for p in candidates
+        if p.start >= m.end and subordinate_between(ana, m.end, p.start, siblings)
+    ]
+    dates = [p for p in candidates if p not in near]
     if dates:
-        nearest = min(dates, key=lambda p: min(abs(p.start - m.end), abs(m.start - p.end)))
+        nearest = min(dates, key=lambda p: gap(m, p))
+        if nearest.end <= m.start and attached_before(ana, m, nearest, siblings):
+            # بين غارات في 20 آذار وسقوط المدينة في 9 نيسان: a date follows what it dates.
+            nearest = next((p for p in dates if right_after(ana, m, p)), nearest)
         # A span of two days (ليل الأحد الاثنين) is dated by its first day.
         k = dates.index(nearest)
         if k > 0 and not ana.text[dates[k - 1].end : nearest.start].strip(" -–/"):
@@ -197,21 +247,26 @@ def nearest_date(
             and p.entity.value.startswith(nearest.entity.value)
         ]
         chosen = finer[0] if finer else nearest
-        return entity_date(chosen, "sentence", years.get(chosen.start)), statement_only
+        return entity_date(chosen, "sentence", years.get(chosen.start)), why
+    if near:
+        return month_of(entity_date(near[0], "sentence", years.get(near[0].start))), "near"
+    narrative = narrative_date(ana, m.sentence, years)
+    if narrative is not None:
+        return narrative, ""
     for i in range(m.sentence - 1, -1, -1):
         if ana.sentence_paragraph[i] != m.paragraph:
             break
         dates = [p for p in ana.in_sentence(i, "DATE") if p.entity.value]
         if dates:
-            return entity_date(dates[-1], "paragraph", years.get(dates[-1].start)), False
+            return entity_date(dates[-1], "paragraph", years.get(dates[-1].start)), ""
     lead = lead_date(ana)
     if lead is not None:
-        return lead, False
+        return lead, ""
     published = ana.doc.published
     if isinstance(published, dt.date):
         day = EventDate(value=published.isoformat(), precision="day", source="published")
-        return day, False
-    return None, False
+        return day, ""
+    return None, ""
 
 
 def lead_date(ana: Analysis) -> EventDate | None:
@@ -282,6 +337,9 @@ def earliest_day(cluster: Cluster) -> EventDate | None:
         and m.date.value
         and len(m.date.value) == 10
     ]
-    if len({d.value for d in days}) < 2:
+    # One day wins too over a month given only because the day was unknown
+    # (أعلن الجيش السبت إصابة جنود بتفجير ...; وأصيب الجنود، الجمعة، بتفجير ...).
+    vague = any(m.vague_date and m.date and m.date.source == "sentence" for m in cluster.mentions)
+    if len({d.value for d in days}) < (1 if vague else 2):
         return None
     return min(days, key=lambda d: d.value or "")
