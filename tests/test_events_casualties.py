@@ -106,6 +106,20 @@ CASES: list[tuple[str, str, str, int | None, int | None]] = [
         None,
     ),
     (
+        "victims_of_attempted_killing_are_wounded",
+        "انفجرت عبوة ناسفة في سوق بالموصل، ما أسفر عن مقتل 3 أشخاص والشروع في قتل 11 آخرين.",
+        "EXPLOSION",
+        3,
+        11,
+    ),
+    (
+        "an_attempt_to_kill_killed_nobody",
+        "هاجم مسلحون من داعش نقطة للجيش العراقي قرب الموصل في محاولة قتل 4 من عناصرها.",
+        "ATTACK",
+        None,
+        None,
+    ),
+    (
         "nobody_hurt_is_zero",
         "سقطت قذائف هاون أطلقها داعش على حي سكني في الموصل دون وقوع إصابات.",
         "SHELLING",
@@ -115,7 +129,7 @@ CASES: list[tuple[str, str, str, int | None, int | None]] = [
     (
         "a_precise_figure_replaces_a_vague_one",
         "قتل العشرات في اشتباكات بين الجيش العراقي وداعش في الموصل. "
-        "وقالت مصادر طبية إن 23 مسلحا قتلوا في الاشتباكات.",
+        "وذكرت مصادر طبية أن 23 مسلحا قتلوا في الاشتباكات.",
         "ARMED_CLASH",
         23,
         None,
@@ -263,3 +277,14 @@ def test_figures_of_another_date_are_an_earlier_incident() -> None:
         published="2021-07-21",
     )
     assert [e.killed for e in of_type(doc, "ATTACK")] == [3]
+
+
+def test_a_dual_verb_without_a_number_counts_two() -> None:
+    doc = report("ذكرت مصادر طبية أن شابا ووالده لقيا حتفهما في غارة جوية على قرية قرب الموصل.")
+    assert [e.killed for e in of_type(doc, "AIRSTRIKE")] == [2]
+
+
+def test_an_event_word_whose_verb_opens_the_result_owns_the_figure() -> None:
+    doc = report("قصف الجيش العراقي مواقع داعش قرب الموصل ردا على تفجير أسفر عن جرح 4 جنود.")
+    assert [e.wounded for e in of_type(doc, "EXPLOSION")] == [4]
+    assert [e.wounded for e in of_type(doc, "SHELLING")] == [None]

@@ -190,11 +190,13 @@ def plain_clause(tokens: list, a: int, b: int) -> bool:
 
 
 def relative_link(ana: Analysis, tokens: list, m: Mention, pos: int) -> bool:
-    """The figure is in a relative clause of the event word (X، الذي أسفر عن ...)."""
-    relative = casualty_words().get("relative", {})
+    """The figure is in a relative clause of the event word (X، الذي أسفر عن ...) or
+    in the result its verb opens right after it (هجوم أسفر عن مقتل 5)."""
+    words = casualty_words()
+    opens = {**words.get("relative", {}), **words.get("result", {})}
     after = [t for t in tokens if m.end <= t.start < pos]
     for gap, tok in enumerate(after):
-        if norm_key(tok.text) in relative:
+        if norm_key(tok.text) in opens:
             rest = after[gap + 1 :]
             return len(rest) <= RELATIVE_REACH and not any(
                 t.text in CLAUSE_PUNCTUATION for t in rest

@@ -44,6 +44,9 @@ WORD_CLASSES = (
     "stop",
     "since",
     "period",
+    "attempted",
+    "result",
+    "dual",
 )
 # How far after a verb cue its object count may stand, past the subject
 # (قتلت الشرطة المسلحين الثلاثة، قتلت القوات 7 مسلحين).
@@ -263,8 +266,12 @@ def sentence_figures(
             count = _count_before(words, cue_token)
             if count is None and rule.position == "either":
                 count = _count_after(words, first, cue_words)  # قتلوا 8 مسلحين
-        if count is not None:
-            raw.append((rule.kind, count, cue.start, rule.position == "toll"))
+            dual = casualty_words().get("dual", {})
+            if count is None and norm_key(ana.text[cue.start : cue.end]) in dual:
+                count = dual[norm_key(ana.text[cue.start : cue.end])], False  # لقيا حتفهما
+        kind = attempted_kind(words, cue_token, rule.kind)
+        if count is not None and kind is not None:
+            raw.append((kind, count, cue.start, rule.position == "toll"))
     fused = fused_cue()
     for k, w in enumerate(words):
         m = fused.match(w)
@@ -305,6 +312,23 @@ def sentence_figures(
         opener = min(openers) if openers else None
         figures.append(Figure(who, value, pos, bool(openers), campaign, vague, opener))
     return figures
+
+
+def attempted_kind(words: list[str], cue_token: int, kind: str) -> str | None:
+    """The kind a killing word counts after the words before it: the victims of an
+    attempted killing in a court's words (الشروع في قتل 9 آخرين) were wounded; an
+    attempt (محاولة قتل 3) killed nobody (None)."""
+    if kind != "killed" or cue_token < 1:
+        return kind
+    classes = casualty_words()
+    before = words[cue_token - 1]
+    if before in classes.get("attempt", {}):
+        return None
+    if cue_token >= 2 and before == "في":
+        doer = words[cue_token - 2]
+        if doer in classes.get("attempted", {}) or doer[1:] in classes.get("attempted", {}):
+            return "wounded"
+    return kind
 
 
 @lru_cache(maxsize=1)
