@@ -288,3 +288,11 @@ def test_an_event_word_whose_verb_opens_the_result_owns_the_figure() -> None:
     doc = report("قصف الجيش العراقي مواقع داعش قرب الموصل ردا على تفجير أسفر عن جرح 4 جنود.")
     assert [e.wounded for e in of_type(doc, "EXPLOSION")] == [4]
     assert [e.wounded for e in of_type(doc, "SHELLING")] == [None]
+
+
+def test_an_ambiguous_cue_after_the_figures_does_not_claim_them() -> None:
+    doc = report(
+        "اندلعت اشتباكات بين الجيش العراقي وداعش قرب الموصل. وأعلن الجيش العراقي مقتل "
+        "6 مسلحين، وتبين أن لديهم مخططات تستهدف نقاطا أمنية."
+    )
+    assert [e.killed for e in of_type(doc, "ARMED_CLASH")] == [6]

@@ -52,7 +52,7 @@ def attach_casualties(
         figures = sentence_figures(ana, i, cues)
         if not figures:
             continue
-        local = [m for m in violent if m.sentence == i]
+        local = [m for m in violent if m.sentence == i and not trailing(ana, i, m, figures)]
         weak_only = bool(local) and all(m.strength == "weak" for m in local)
         operation = weak_only and operation_toll(ana, i, local)
         if weak_only and not operation:
@@ -181,6 +181,16 @@ def figure_target(
         strong = [k for k in candidates if local[k].strength == "strong"] or candidates
         return strong[0]
     return min(candidates, key=lambda k: abs(local[k].start - figure.pos))
+
+
+def trailing(ana: Analysis, sentence: int, m: Mention, figures: list[Figure]) -> bool:
+    """An ambiguous cue in a clause after every figure of the sentence (مقتل 3 مسلحين،
+    وتبين أنهم خططوا لتنفيذ هجمات): it does not claim the figures before it."""
+    last = max(f.pos for f in figures)
+    if m.strength != "weak" or m.start < last:
+        return False
+    s = ana.sentences[sentence]
+    return not plain_clause(ana.tokens[s.first_token : s.last_token], last, m.start)
 
 
 def plain_clause(tokens: list, a: int, b: int) -> bool:
