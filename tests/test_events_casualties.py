@@ -296,3 +296,12 @@ def test_an_ambiguous_cue_after_the_figures_does_not_claim_them() -> None:
         "6 مسلحين، وتبين أن لديهم مخططات تستهدف نقاطا أمنية."
     )
     assert [e.killed for e in of_type(doc, "ARMED_CLASH")] == [6]
+
+
+def test_a_figure_joined_to_a_linked_one_counts_the_same_event() -> None:
+    doc = report(
+        "قصف داعش أحياء الموصل بالصواريخ، ردا على هجوم الرمادي الذي أسفر عن مقتل 12 "
+        "شخصا وإصابة العشرات."
+    )
+    assert [(e.killed, e.wounded) for e in of_type(doc, "ATTACK")] == [(12, 10)]
+    assert [(e.killed, e.wounded) for e in of_type(doc, "SHELLING")] == [(None, None)]

@@ -37,6 +37,9 @@ RELATIVE_REACH = 4
 # How many words after a killing word its victim (a person, a title) may stand, past
 # the killers (اغتال مسلحون مجهولون رئيس المجلس).
 KILLED_REACH = 3
+# How far (in characters) a figure may follow another to continue its count
+# (مقتل 25 شخصا وإصابة العشرات).
+COORDINATED_CHARS = 40
 
 
 def attach_casualties(
@@ -59,8 +62,13 @@ def attach_casualties(
             continue  # the toll of a whole war or campaign (أدى النزاع إلى مقتل الآلاف)
         own: dict[int, list[Figure]] = {}
         loose: list[Figure] = []
+        last: tuple[Figure, int | None] | None = None
         for figure in figures:
-            k = figure_target(ana, i, figure, local, figures)
+            if last is not None and coordinated(ana, i, last[0], figure, local):
+                k = last[1]  # مقتل 25 وإصابة العشرات: one result, one event
+            else:
+                k = figure_target(ana, i, figure, local, figures)
+            last = figure, k
             if k is not None and figure.tally and is_war(ana, local[k], war):
                 continue
             if k is not None:
@@ -181,6 +189,19 @@ def figure_target(
         strong = [k for k in candidates if local[k].strength == "strong"] or candidates
         return strong[0]
     return min(candidates, key=lambda k: abs(local[k].start - figure.pos))
+
+
+def coordinated(
+    ana: Analysis, sentence: int, first: Figure, then: Figure, local: list[Mention]
+) -> bool:
+    """A figure right after another one, with no clause break or event word between
+    them (أسفر عن مقتل 25 شخصا وإصابة العشرات): it counts the same event."""
+    if first.tally or then.tally or then.pos - first.pos > COORDINATED_CHARS:
+        return False
+    if any(first.pos < m.start < then.pos for m in local):
+        return False
+    s = ana.sentences[sentence]
+    return plain_clause(ana.tokens[s.first_token : s.last_token], first.pos, then.pos)
 
 
 def trailing(ana: Analysis, sentence: int, m: Mention, figures: list[Figure]) -> bool:
