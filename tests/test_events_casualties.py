@@ -120,6 +120,14 @@ CASES: list[tuple[str, str, str, int | None, int | None]] = [
         None,
     ),
     (
+        "slashes_around_a_name_do_not_hide_the_number",
+        "أعلن الجيش العراقي أن 9 مسلحين من تنظيم / داعش / قتلوا وجرح ثلاثة منهم في "
+        "اشتباكات قرب الموصل.",
+        "ARMED_CLASH",
+        9,
+        3,
+    ),
+    (
         "nobody_hurt_is_zero",
         "سقطت قذائف هاون أطلقها داعش على حي سكني في الموصل دون وقوع إصابات.",
         "SHELLING",

@@ -141,6 +141,12 @@ def count_at(words: list[str], i: int) -> tuple[int, int] | None:
     return value, nxt - i
 
 
+def cue_word(word: str) -> bool:
+    """A casualty cue, with or without a leading و (وجرح، وأصيب)."""
+    lexicon = casualty_lexicon()
+    return bool(lexicon.get(word) or (word.startswith("و") and lexicon.get(word[1:])))
+
+
 def count_value(found: tuple[int, int] | None) -> int | None:
     return found[0] if found is not None else None
 
@@ -160,8 +166,13 @@ def _count_after(
             if after < len(words) and words[after] in cue_words:
                 return None  # سقوط 3 جرحى: the cue after the number tells its kind
             return found[0], words[j] in vague
-        if j == first and j + 1 < len(words) and not words[j + 1].isdigit():
-            # The noun before its number word: مقتل مدنيين اثنين.
+        if (
+            j == first
+            and j + 1 < len(words)
+            and not words[j + 1].isdigit()
+            and not cue_word(words[j])
+        ):
+            # The noun before its number word: مقتل مدنيين اثنين (not قتلوا وجرح أربعة).
             second = count_value(count_at(words, j + 1))
             if second is not None:
                 return second, False
@@ -200,9 +211,13 @@ def _count_before(words: list[str], cue_token: int) -> tuple[int, bool] | None:
     """The count a cue follows (9 من الجنود قتلوا، 3 قتلى، عشرات القتلى), and
     whether it is a vague plural."""
     vague = casualty_words().get("vague", {})
-    for j in range(cue_token - 1, max(-1, cue_token - 1 - AFTER_CUE_WINDOW), -1):
+    seen = 0  # words passed; marks (/ داعش /، «الجيش») do not count
+    for j in range(cue_token - 1, -1, -1):
+        if seen >= AFTER_CUE_WINDOW:
+            return None
         if words[j] in CLAUSE_BREAKS or words[j] in (".", "؟", "!"):
             return None
+        seen += any(ch.isalnum() for ch in words[j])
         count = count_value(count_at(words, j))
         if count is None:
             continue
