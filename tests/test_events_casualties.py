@@ -313,3 +313,14 @@ def test_a_figure_joined_to_a_linked_one_counts_the_same_event() -> None:
     )
     assert [(e.killed, e.wounded) for e in of_type(doc, "ATTACK")] == [(12, 10)]
     assert [(e.killed, e.wounded) for e in of_type(doc, "SHELLING")] == [(None, None)]
+
+
+def test_a_late_figure_counts_the_one_incident_the_article_tells_of() -> None:
+    doc = report(
+        "هاجم مسلحون من داعش نقطة تفتيش للجيش العراقي قرب الموصل فجر اليوم.\n"
+        "وقال مصدر أمني إن المهاجمين فروا باتجاه الصحراء.\n"
+        "وتشهد المنطقة توترا أمنيا منذ أسابيع.\n"
+        "وطالب وجهاء المدينة بتعزيز الحماية.\n"
+        "وأشار المصدر إلى إصابة 3 من عناصر الجيش العراقي."
+    )
+    assert [(e.killed, e.wounded) for e in of_type(doc, "ATTACK")] == [(None, 3)]

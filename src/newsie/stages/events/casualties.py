@@ -272,7 +272,8 @@ def continuation(
     """The event figures without an event word of their own count, and how they
     combine with its figures (apply's mode): a restated figure stays where it was;
     else the event at the place the sentence names, the event the previous figures
-    counted or the last one told of, nearby; else the article's main event."""
+    counted or the last one told of, nearby; else the article's main event, or its only
+    incident however far back."""
     paragraph = ana.sentence_paragraph[sentence]
     if all(any((f.kind, f.count) == (g.kind, g.count) for _, g, _ in given) for f in loose):
         return None  # ارتفعت الحصيلة إلى 14 after a sentence that gave 14
@@ -295,6 +296,9 @@ def continuation(
     lead = [m for m in earlier if m.strength == "strong" and ana.is_lead(m)]
     if lead and near:
         return lead[0], "max" if tally else "keep"
+    strong = [m for m in violent if m.strength == "strong"]
+    if len(strong) == 1 and strong[0] in earlier and not tally:
+        return strong[0], "keep"  # the one incident the article tells of
     if near:
         return near[-1], "max" if tally else "keep"
     return None
