@@ -172,7 +172,7 @@ def _count_after(
             and not words[j + 1].isdigit()
             and not cue_word(words[j])
         ):
-            # The noun before its number word: مقتل مدنيين اثنين (not قتلوا وجرح أربعة).
+            # The noun before its number word: مقتل مدنيين اثنين (not قتلوا وأصيب ثلاثة).
             second = count_value(count_at(words, j + 1))
             if second is not None:
                 return second, False
