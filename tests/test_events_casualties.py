@@ -106,6 +106,28 @@ CASES: list[tuple[str, str, str, int | None, int | None]] = [
         None,
     ),
     (
+        "victims_of_attempted_killing_are_wounded",
+        "انفجرت عبوة ناسفة في سوق بالموصل، ما أسفر عن مقتل 3 أشخاص والشروع في قتل 11 آخرين.",
+        "EXPLOSION",
+        3,
+        11,
+    ),
+    (
+        "an_attempt_to_kill_killed_nobody",
+        "هاجم مسلحون من داعش نقطة للجيش العراقي قرب الموصل في محاولة قتل 4 من عناصرها.",
+        "ATTACK",
+        None,
+        None,
+    ),
+    (
+        "slashes_around_a_name_do_not_hide_the_number",
+        "أعلن الجيش العراقي أن 9 مسلحين من تنظيم / داعش / قتلوا وجرح ثلاثة منهم في "
+        "اشتباكات قرب الموصل.",
+        "ARMED_CLASH",
+        9,
+        3,
+    ),
+    (
         "nobody_hurt_is_zero",
         "سقطت قذائف هاون أطلقها داعش على حي سكني في الموصل دون وقوع إصابات.",
         "SHELLING",
@@ -115,7 +137,7 @@ CASES: list[tuple[str, str, str, int | None, int | None]] = [
     (
         "a_precise_figure_replaces_a_vague_one",
         "قتل العشرات في اشتباكات بين الجيش العراقي وداعش في الموصل. "
-        "وقالت مصادر طبية إن 23 مسلحا قتلوا في الاشتباكات.",
+        "وذكرت مصادر طبية أن 23 مسلحا قتلوا في الاشتباكات.",
         "ARMED_CLASH",
         23,
         None,
@@ -263,3 +285,42 @@ def test_figures_of_another_date_are_an_earlier_incident() -> None:
         published="2021-07-21",
     )
     assert [e.killed for e in of_type(doc, "ATTACK")] == [3]
+
+
+def test_a_dual_verb_without_a_number_counts_two() -> None:
+    doc = report("ذكرت مصادر طبية أن شابا ووالده لقيا حتفهما في غارة جوية على قرية قرب الموصل.")
+    assert [e.killed for e in of_type(doc, "AIRSTRIKE")] == [2]
+
+
+def test_an_event_word_whose_verb_opens_the_result_owns_the_figure() -> None:
+    doc = report("قصف الجيش العراقي مواقع داعش قرب الموصل ردا على تفجير أسفر عن جرح 4 جنود.")
+    assert [e.wounded for e in of_type(doc, "EXPLOSION")] == [4]
+    assert [e.wounded for e in of_type(doc, "SHELLING")] == [None]
+
+
+def test_an_ambiguous_cue_after_the_figures_does_not_claim_them() -> None:
+    doc = report(
+        "اندلعت اشتباكات بين الجيش العراقي وداعش قرب الموصل. وأعلن الجيش العراقي مقتل "
+        "6 مسلحين، وتبين أن لديهم مخططات تستهدف نقاطا أمنية."
+    )
+    assert [e.killed for e in of_type(doc, "ARMED_CLASH")] == [6]
+
+
+def test_a_figure_joined_to_a_linked_one_counts_the_same_event() -> None:
+    doc = report(
+        "قصف داعش أحياء الموصل بالصواريخ، ردا على هجوم الرمادي الذي أسفر عن مقتل 12 "
+        "شخصا وإصابة العشرات."
+    )
+    assert [(e.killed, e.wounded) for e in of_type(doc, "ATTACK")] == [(12, 10)]
+    assert [(e.killed, e.wounded) for e in of_type(doc, "SHELLING")] == [(None, None)]
+
+
+def test_a_late_figure_counts_the_one_incident_the_article_tells_of() -> None:
+    doc = report(
+        "هاجم مسلحون من داعش نقطة تفتيش للجيش العراقي قرب الموصل فجر اليوم.\n"
+        "وقال مصدر أمني إن المهاجمين فروا باتجاه الصحراء.\n"
+        "وتشهد المنطقة توترا أمنيا منذ أسابيع.\n"
+        "وطالب وجهاء المدينة بتعزيز الحماية.\n"
+        "وأشار المصدر إلى إصابة 3 من عناصر الجيش العراقي."
+    )
+    assert [(e.killed, e.wounded) for e in of_type(doc, "ATTACK")] == [(None, 3)]

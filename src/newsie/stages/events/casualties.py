@@ -37,6 +37,9 @@ RELATIVE_REACH = 4
 # How many words after a killing word its victim (a person, a title) may stand, past
 # the killers (اغتال مسلحون مجهولون رئيس المجلس).
 KILLED_REACH = 3
+# How far (in characters) a figure may follow another to continue its count
+# (مقتل 25 شخصا وإصابة العشرات).
+COORDINATED_CHARS = 40
 
 
 def attach_casualties(
@@ -52,15 +55,20 @@ def attach_casualties(
         figures = sentence_figures(ana, i, cues)
         if not figures:
             continue
-        local = [m for m in violent if m.sentence == i]
+        local = [m for m in violent if m.sentence == i and not trailing(ana, i, m, figures)]
         weak_only = bool(local) and all(m.strength == "weak" for m in local)
         operation = weak_only and operation_toll(ana, i, local)
         if weak_only and not operation:
             continue  # the toll of a whole war or campaign (أدى النزاع إلى مقتل الآلاف)
         own: dict[int, list[Figure]] = {}
         loose: list[Figure] = []
+        last: tuple[Figure, int | None] | None = None
         for figure in figures:
-            k = figure_target(ana, i, figure, local, figures)
+            if last is not None and coordinated(ana, i, last[0], figure, local):
+                k = last[1]  # مقتل 25 وإصابة العشرات: one result, one event
+            else:
+                k = figure_target(ana, i, figure, local, figures)
+            last = figure, k
             if k is not None and figure.tally and is_war(ana, local[k], war):
                 continue
             if k is not None:
@@ -183,6 +191,29 @@ def figure_target(
     return min(candidates, key=lambda k: abs(local[k].start - figure.pos))
 
 
+def coordinated(
+    ana: Analysis, sentence: int, first: Figure, then: Figure, local: list[Mention]
+) -> bool:
+    """A figure right after another one, with no clause break or event word between
+    them (أسفر عن مقتل 25 شخصا وإصابة العشرات): it counts the same event."""
+    if first.tally or then.tally or then.pos - first.pos > COORDINATED_CHARS:
+        return False
+    if any(first.pos < m.start < then.pos for m in local):
+        return False
+    s = ana.sentences[sentence]
+    return plain_clause(ana.tokens[s.first_token : s.last_token], first.pos, then.pos)
+
+
+def trailing(ana: Analysis, sentence: int, m: Mention, figures: list[Figure]) -> bool:
+    """An ambiguous cue in a clause after every figure of the sentence (مقتل 3 مسلحين،
+    وتبين أنهم خططوا لتنفيذ هجمات): it does not claim the figures before it."""
+    last = max(f.pos for f in figures)
+    if m.strength != "weak" or m.start < last:
+        return False
+    s = ana.sentences[sentence]
+    return not plain_clause(ana.tokens[s.first_token : s.last_token], last, m.start)
+
+
 def plain_clause(tokens: list, a: int, b: int) -> bool:
     """No clause punctuation between two positions of a sentence."""
     lo, hi = min(a, b), max(a, b)
@@ -190,11 +221,13 @@ def plain_clause(tokens: list, a: int, b: int) -> bool:
 
 
 def relative_link(ana: Analysis, tokens: list, m: Mention, pos: int) -> bool:
-    """The figure is in a relative clause of the event word (X، الذي أسفر عن ...)."""
-    relative = casualty_words().get("relative", {})
+    """The figure is in a relative clause of the event word (X، الذي أسفر عن ...) or
+    in the result its verb opens right after it (هجوم أسفر عن مقتل 5)."""
+    words = casualty_words()
+    opens = {**words.get("relative", {}), **words.get("result", {})}
     after = [t for t in tokens if m.end <= t.start < pos]
     for gap, tok in enumerate(after):
-        if norm_key(tok.text) in relative:
+        if norm_key(tok.text) in opens:
             rest = after[gap + 1 :]
             return len(rest) <= RELATIVE_REACH and not any(
                 t.text in CLAUSE_PUNCTUATION for t in rest
@@ -239,7 +272,8 @@ def continuation(
     """The event figures without an event word of their own count, and how they
     combine with its figures (apply's mode): a restated figure stays where it was;
     else the event at the place the sentence names, the event the previous figures
-    counted or the last one told of, nearby; else the article's main event."""
+    counted or the last one told of, nearby; else the article's main event, or its only
+    incident however far back."""
     paragraph = ana.sentence_paragraph[sentence]
     if all(any((f.kind, f.count) == (g.kind, g.count) for _, g, _ in given) for f in loose):
         return None  # ارتفعت الحصيلة إلى 14 after a sentence that gave 14
@@ -262,6 +296,9 @@ def continuation(
     lead = [m for m in earlier if m.strength == "strong" and ana.is_lead(m)]
     if lead and near:
         return lead[0], "max" if tally else "keep"
+    strong = [m for m in violent if m.strength == "strong"]
+    if len(strong) == 1 and strong[0] in earlier and not tally:
+        return strong[0], "keep"  # the one incident the article tells of
     if near:
         return near[-1], "max" if tally else "keep"
     return None

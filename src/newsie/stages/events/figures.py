@@ -44,6 +44,9 @@ WORD_CLASSES = (
     "stop",
     "since",
     "period",
+    "attempted",
+    "result",
+    "dual",
 )
 # How far after a verb cue its object count may stand, past the subject
 # (قتلت الشرطة المسلحين الثلاثة، قتلت القوات 7 مسلحين).
@@ -138,6 +141,12 @@ def count_at(words: list[str], i: int) -> tuple[int, int] | None:
     return value, nxt - i
 
 
+def cue_word(word: str) -> bool:
+    """A casualty cue, with or without a leading و (وجرح، وأصيب)."""
+    lexicon = casualty_lexicon()
+    return bool(lexicon.get(word) or (word.startswith("و") and lexicon.get(word[1:])))
+
+
 def count_value(found: tuple[int, int] | None) -> int | None:
     return found[0] if found is not None else None
 
@@ -157,8 +166,13 @@ def _count_after(
             if after < len(words) and words[after] in cue_words:
                 return None  # سقوط 3 جرحى: the cue after the number tells its kind
             return found[0], words[j] in vague
-        if j == first and j + 1 < len(words) and not words[j + 1].isdigit():
-            # The noun before its number word: مقتل مدنيين اثنين.
+        if (
+            j == first
+            and j + 1 < len(words)
+            and not words[j + 1].isdigit()
+            and not cue_word(words[j])
+        ):
+            # The noun before its number word: مقتل مدنيين اثنين (not قتلوا وأصيب ثلاثة).
             second = count_value(count_at(words, j + 1))
             if second is not None:
                 return second, False
@@ -197,9 +211,13 @@ def _count_before(words: list[str], cue_token: int) -> tuple[int, bool] | None:
     """The count a cue follows (9 من الجنود قتلوا، 3 قتلى، عشرات القتلى), and
     whether it is a vague plural."""
     vague = casualty_words().get("vague", {})
-    for j in range(cue_token - 1, max(-1, cue_token - 1 - AFTER_CUE_WINDOW), -1):
+    seen = 0  # words passed; marks (/ داعش /، «الجيش») do not count
+    for j in range(cue_token - 1, -1, -1):
+        if seen >= AFTER_CUE_WINDOW:
+            return None
         if words[j] in CLAUSE_BREAKS or words[j] in (".", "؟", "!"):
             return None
+        seen += any(ch.isalnum() for ch in words[j])
         count = count_value(count_at(words, j))
         if count is None:
             continue
@@ -263,8 +281,12 @@ def sentence_figures(
             count = _count_before(words, cue_token)
             if count is None and rule.position == "either":
                 count = _count_after(words, first, cue_words)  # قتلوا 8 مسلحين
-        if count is not None:
-            raw.append((rule.kind, count, cue.start, rule.position == "toll"))
+            dual = casualty_words().get("dual", {})
+            if count is None and norm_key(ana.text[cue.start : cue.end]) in dual:
+                count = dual[norm_key(ana.text[cue.start : cue.end])], False  # لقيا حتفهما
+        kind = attempted_kind(words, cue_token, rule.kind)
+        if count is not None and kind is not None:
+            raw.append((kind, count, cue.start, rule.position == "toll"))
     fused = fused_cue()
     for k, w in enumerate(words):
         m = fused.match(w)
@@ -305,6 +327,23 @@ def sentence_figures(
         opener = min(openers) if openers else None
         figures.append(Figure(who, value, pos, bool(openers), campaign, vague, opener))
     return figures
+
+
+def attempted_kind(words: list[str], cue_token: int, kind: str) -> str | None:
+    """The kind a killing word counts after the words before it: the victims of an
+    attempted killing in a court's words (الشروع في قتل 9 آخرين) were wounded; an
+    attempt (محاولة قتل 3) killed nobody (None)."""
+    if kind != "killed" or cue_token < 1:
+        return kind
+    classes = casualty_words()
+    before = words[cue_token - 1]
+    if before in classes.get("attempt", {}):
+        return None
+    if cue_token >= 2 and before == "في":
+        doer = words[cue_token - 2]
+        if doer in classes.get("attempted", {}) or doer[1:] in classes.get("attempted", {}):
+            return "wounded"
+    return kind
 
 
 @lru_cache(maxsize=1)
