@@ -54,6 +54,8 @@ class Mention:
     definite: bool = False
     # After a demonstrative (هذا الهجوم، تلك الاشتباكات): it must refer back.
     demonstrative: bool = False
+    # A context cue gave it another type than its trigger's (بدأت القوات هجوما: a campaign).
+    retyped: bool = False
 
 
 class Analysis:

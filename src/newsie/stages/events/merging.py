@@ -294,6 +294,41 @@ def fold_generic(ana: Analysis, clusters: list[Cluster]) -> list[Cluster]:
     return kept
 
 
+def fold_retyped(ana: Analysis, clusters: list[Cluster]) -> list[Cluster]:
+    """The word a context cue retyped (بدأت القوات هجوما على المدينة: a campaign) names
+    the same event where no cue retypes it: a headline (القوات تشن هجوما على المدينة)
+    or a later الهجوم without a toll of its own joins the retyped event when places
+    and dates agree (a definite mention's own place is often another party's)."""
+    kept: list[Cluster] = []
+    for c in clusters:
+        heads = {trigger_head(ana, m) for m in c.mentions}
+        target = None
+        if len(heads) == 1 and all(m.killed is None and m.wounded is None for m in c.mentions):
+            target = next(
+                (
+                    o
+                    for o in clusters
+                    if o is not c
+                    and o.type != c.type
+                    and any(x.retyped and trigger_head(ana, x) in heads for x in o.mentions)
+                    and not any(x.retyped for x in c.mentions)
+                    and (
+                        all(m.definite for m in c.mentions)
+                        or places_compatible(o.locations(), c.locations())
+                    )
+                    and dates_compatible(o.known_date(), c.known_date())
+                ),
+                None,
+            )
+        if target is not None:
+            for m in c.mentions:
+                m.type = target.type
+            target.mentions.extend(c.mentions)
+        else:
+            kept.append(c)
+    return kept
+
+
 def merge_mentions(ana: Analysis, mentions: list[Mention]) -> list[Cluster]:
     clusters: list[Cluster] = []
     for m in mentions:
@@ -314,6 +349,7 @@ def merge_mentions(ana: Analysis, mentions: list[Mention]) -> list[Cluster]:
         else:
             clusters.append(Cluster([m]))
     clusters = fold_generic(ana, clusters)
+    clusters = fold_retyped(ana, clusters)
     # Ambiguous cues only corroborate: an event needs one unambiguous mention, and
     # events are listed in the order of their first unambiguous mention.
     kept = [c for c in clusters if any(m.strength == "strong" for m in c.mentions)]
