@@ -83,3 +83,17 @@ def test_event_types(
 ) -> None:
     doc = run(text, entities, published="2024-03-05")
     assert [e.type for e in doc.events] == expected, label
+
+
+def test_strikes_on_two_calendar_days_are_two_events() -> None:
+    text = (
+        "في 20 آذار/مارس، شنت الطائرات غارات جوية على مواقع في الرمادي.\n"
+        "وفي 21 آذار/مارس، شنت الطائرات غارات جوية جديدة على الرمادي."
+    )
+    days: list[EntitySpec] = [
+        ("20 آذار/مارس", "DATE", {"value": "2024-03-20", "precision": "day"}),
+        ("21 آذار/مارس", "DATE", {"value": "2024-03-21", "precision": "day"}),
+    ]
+    doc = run(text, [RAMADI, *days], published="2024-03-25")
+    strikes = [e for e in doc.events if e.type == "AIRSTRIKE"]
+    assert [e.date.value if e.date else None for e in strikes] == ["2024-03-20", "2024-03-21"]

@@ -6,6 +6,7 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass
 
+from newsie.lang.ar.calendar import month_words
 from newsie.lang.ar.clitics import DEFINITE_ARTICLE
 from newsie.schema import (
     EventActor,
@@ -53,8 +54,19 @@ def dates_compatible(a: EventDate | None, b: EventDate | None) -> bool:
         return days_apart(published, other) <= NEXT_DAYS
     if a.value.startswith(b.value) or b.value.startswith(a.value):
         return True
+    if calendar_day(a) and calendar_day(b):
+        return False  # في 20 آذار and في 21 آذار: two days the article tells apart
     # A report dated by its statement (السبت) and one dated by the fighting (ليل الخميس).
     return days_apart(a.value, b.value) <= NEXT_DAYS
+
+
+def calendar_day(d: EventDate) -> bool:
+    """A day given by its number or month (في 20 آذار), not by a weekday or
+    yesterday, which a report may count from its own day."""
+    if d.precision != "day" or d.source not in ("sentence", "paragraph") or not d.text:
+        return False
+    words = set(norm_key(d.text).split())
+    return any(ch.isdigit() for ch in d.text) or bool(words & month_words())
 
 
 def days_apart(a: str, b: str) -> int:
