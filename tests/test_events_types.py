@@ -58,6 +58,18 @@ CASES = [
         ["EXPLOSION"],
     ),
     (
+        "a death sentence a court ordered in quotes is no killing",
+        'وأمرت المحكمة بـ"إعدام 5 متهمين" بعد إدانتهم بالانتماء إلى جماعة أنصار الحق.',
+        [GUNMEN],
+        [],
+    ),
+    (
+        "a court case named after an old event is not that event",
+        "وأجلت الهيئة النظر في قضية اغتيال المحافظ إلى الشهر المقبل.",
+        [],
+        [],
+    ),
+    (
         "a headline's attack and the campaign its lead begins are one event",
         "قوات الجيش تشن هجوما على الموصل\n"
         "بدأت قوات الجيش الثلاثاء هجوما على مدينة الموصل لطرد جماعة أنصار الحق منها.\n"

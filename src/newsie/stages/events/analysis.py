@@ -139,11 +139,17 @@ class Analysis:
         j = self.token_at(pos) - 1
         while j >= first and len(out) < n:
             tok = self.tokens[j]
+            if tok.text in QUOTE_MARKS:
+                j -= 1
+                continue  # أمرت المحكمة بـ"إعدام: a quote wraps words of the clause
             if tok.text in CLAUSE_BREAKS:
                 break
             out.append(tok)
             j -= 1
         return out
+
+
+QUOTE_MARKS = frozenset('"')
 
 
 @lru_cache(maxsize=1 << 16)
