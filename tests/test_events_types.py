@@ -70,6 +70,18 @@ CASES = [
         [],
     ),
     (
+        "battles named as background with no place, date or toll are no event",
+        "وكان المقاتلون قد لعبوا دورا بارزا في المعارك ضد جماعة أنصار الحق.",
+        [GUNMEN],
+        [],
+    ),
+    (
+        "a definite clash with a place of its own sentence is told",
+        "وتجددت الاشتباكات في الرمادي بين قوات الجيش وجماعة أنصار الحق.",
+        [RAMADI, ARMY, GUNMEN],
+        ["ARMED_CLASH"],
+    ),
+    (
         "a headline's attack and the campaign its lead begins are one event",
         "قوات الجيش تشن هجوما على الموصل\n"
         "بدأت قوات الجيش الثلاثاء هجوما على مدينة الموصل لطرد جماعة أنصار الحق منها.\n"

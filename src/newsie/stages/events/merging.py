@@ -14,7 +14,13 @@ from newsie.schema import (
     EventLocation,
 )
 from newsie.stages.events.analysis import Analysis, Mention, clause_starts_of
-from newsie.stages.events.lexicon import NEXT_DAYS, event_types, function_words, norm_key
+from newsie.stages.events.lexicon import (
+    NEXT_DAYS,
+    PLACE_TYPES,
+    event_types,
+    function_words,
+    norm_key,
+)
 from newsie.stages.events.place_cues import object_words
 
 # --- merging --------------------------------------------------------------------------
@@ -341,10 +347,33 @@ def fold_retyped(ana: Analysis, clusters: list[Cluster]) -> list[Cluster]:
     return kept
 
 
+# Types an article names with a bare definite noun as background (المعارك، التفجيرات،
+# العمليات العسكرية); a takeover or a meeting names its object or its parties.
+BACKGROUND_TYPES = frozenset({"ARMED_CLASH", "EXPLOSION", "MILITARY_OPERATION"})
+
+
+def unanchored(ana: Analysis, m: Mention) -> bool:
+    """`لعب دورا في المعارك ضد التنظيم`: a definite mention with nothing before it to
+    refer to and no place, date, toll or pair of parties in its own sentence is
+    background."""
+    return (
+        m.definite
+        and m.type in BACKGROUND_TYPES
+        and not m.toll_here
+        and m.killed is None
+        and m.wounded is None
+        and len(m.actors) < 2
+        and not ana.in_sentence(m.sentence, *PLACE_TYPES, "COUNTRY")
+        and (m.date is None or m.date.source != "sentence")
+    )
+
+
 def merge_mentions(ana: Analysis, mentions: list[Mention]) -> list[Cluster]:
     clusters: list[Cluster] = []
     for m in mentions:
         antecedent = find_antecedent(ana, clusters, m) if m.definite else None
+        if antecedent is None and unanchored(ana, m):
+            m.strength = "weak"
         if antecedent is None and m.demonstrative:
             # هذه الهجمات with nothing before it to point at: the article told of
             # it without a trigger word (or not at all); it only corroborates.
