@@ -82,6 +82,13 @@ CASES = [
         ["ARMED_CLASH"],
     ),
     (
+        "an attack told after a missile strike is the strike, not an event of its own",
+        "قتل 3 مدنيين بقصف صاروخي على مخيم قرب الرمادي.\n"
+        "وقالت جماعة أنصار الحق إن قوات الجيش استخدمت صواريخ في هجوم منسق على المخيم.",
+        [RAMADI, GUNMEN, ARMY],
+        ["SHELLING"],
+    ),
+    (
         "a headline's attack and the campaign its lead begins are one event",
         "قوات الجيش تشن هجوما على الموصل\n"
         "بدأت قوات الجيش الثلاثاء هجوما على مدينة الموصل لطرد جماعة أنصار الحق منها.\n"
