@@ -89,6 +89,12 @@ CASES = [
         ["SHELLING"],
     ),
     (
+        "a present relative clause that describes a party is no clash",
+        "وتدعم الحكومة العشائر التي تقاتل جماعة أنصار الحق في الرمادي منذ سنوات.",
+        [GUNMEN, RAMADI],
+        [],
+    ),
+    (
         "a headline's attack and the campaign its lead begins are one event",
         "قوات الجيش تشن هجوما على الموصل\n"
         "بدأت قوات الجيش الثلاثاء هجوما على مدينة الموصل لطرد جماعة أنصار الحق منها.\n"
