@@ -141,7 +141,7 @@ class Analysis:
             tok = self.tokens[j]
             if tok.text in QUOTE_MARKS:
                 j -= 1
-                continue  # أمرت المحكمة بـ"إعدام: a quote wraps words of the clause
+                continue  # حكمت عليه بـ"السجن: a quote wraps words of the clause
             if tok.text in CLAUSE_BREAKS:
                 break
             out.append(tok)
