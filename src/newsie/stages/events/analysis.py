@@ -54,6 +54,8 @@ class Mention:
     definite: bool = False
     # After a demonstrative (هذا الهجوم، تلك الاشتباكات): it must refer back.
     demonstrative: bool = False
+    # A context cue gave it another type than its trigger's (بدأت القوات هجوما: a campaign).
+    retyped: bool = False
 
 
 class Analysis:
@@ -137,11 +139,17 @@ class Analysis:
         j = self.token_at(pos) - 1
         while j >= first and len(out) < n:
             tok = self.tokens[j]
+            if tok.text in QUOTE_MARKS:
+                j -= 1
+                continue  # حكمت عليه بـ"السجن: a quote wraps words of the clause
             if tok.text in CLAUSE_BREAKS:
                 break
             out.append(tok)
             j -= 1
         return out
+
+
+QUOTE_MARKS = frozenset('"')
 
 
 @lru_cache(maxsize=1 << 16)

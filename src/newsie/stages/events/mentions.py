@@ -62,7 +62,10 @@ def excluded(
                 if cue.start <= hit.start and hit.end <= cue.end:
                     return True
             elif rule.window == 0:
-                if rule.kind == "generic" or cue.end <= hit.word_start:
+                if rule.kind == "found":
+                    if cue.end <= hit.word_start and carries_pronoun(ana, hit):
+                        return True
+                elif rule.kind == "generic" or cue.end <= hit.word_start:
                     return True
             elif cue.end <= hit.word_start:
                 # Words between the cue's last word and the trigger, within the clause.
@@ -124,6 +127,15 @@ def words_to(ana: Analysis, end: int, pos: int, sentence: int) -> int:
         if tok.is_word:
             n += 1
     return 1 << 30
+
+
+PRONOUNS = frozenset({"ه", "ها", "هم", "هما"})
+
+
+def carries_pronoun(ana: Analysis, hit: LexiconMatch[TriggerRule]) -> bool:
+    """تفجيرها، فجروه: the trigger's object is a thing named before it."""
+    word = ana.text[hit.start : hit.end]
+    return len(word) > 4 and any(word.endswith(p) for p in PRONOUNS)
 
 
 def came_after(before: list[Token]) -> bool:
@@ -218,6 +230,7 @@ def find_mentions(ana: Analysis) -> list[Mention]:
                 paragraph=ana.sentence_paragraph[sentence],
                 definite=is_definite(ana, hit, sentence),
                 demonstrative=after_demonstrative(ana, hit, sentence),
+                retyped=event_type != rule.type,
             )
         )
     # A generic trigger yields to a specific one in its sentence (استهدف + غارة).

@@ -6,6 +6,7 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass
 
+from newsie.lang.ar.calendar import month_words
 from newsie.lang.ar.clitics import DEFINITE_ARTICLE
 from newsie.schema import (
     EventActor,
@@ -13,7 +14,13 @@ from newsie.schema import (
     EventLocation,
 )
 from newsie.stages.events.analysis import Analysis, Mention, clause_starts_of
-from newsie.stages.events.lexicon import NEXT_DAYS, event_types, function_words, norm_key
+from newsie.stages.events.lexicon import (
+    NEXT_DAYS,
+    PLACE_TYPES,
+    event_types,
+    function_words,
+    norm_key,
+)
 from newsie.stages.events.place_cues import object_words
 
 # --- merging --------------------------------------------------------------------------
@@ -53,8 +60,19 @@ def dates_compatible(a: EventDate | None, b: EventDate | None) -> bool:
         return days_apart(published, other) <= NEXT_DAYS
     if a.value.startswith(b.value) or b.value.startswith(a.value):
         return True
+    if calendar_day(a) and calendar_day(b):
+        return False  # في 20 آذار and في 21 آذار: two days the article tells apart
     # A report dated by its statement (السبت) and one dated by the fighting (ليل الخميس).
     return days_apart(a.value, b.value) <= NEXT_DAYS
+
+
+def calendar_day(d: EventDate) -> bool:
+    """A day given by its number or month (في 20 آذار), not by a weekday or
+    yesterday, which a report may count from its own day."""
+    if d.precision != "day" or d.source not in ("sentence", "paragraph") or not d.text:
+        return False
+    words = set(norm_key(d.text).split())
+    return any(ch.isdigit() for ch in d.text) or bool(words & month_words())
 
 
 def days_apart(a: str, b: str) -> int:
@@ -294,10 +312,68 @@ def fold_generic(ana: Analysis, clusters: list[Cluster]) -> list[Cluster]:
     return kept
 
 
+def fold_retyped(ana: Analysis, clusters: list[Cluster]) -> list[Cluster]:
+    """The word a context cue retyped (بدأت القوات هجوما على المدينة: a campaign) names
+    the same event where no cue retypes it: a headline (القوات تشن هجوما على المدينة)
+    or a later الهجوم without a toll of its own joins the retyped event when places
+    and dates agree (a definite mention's own place is often another party's)."""
+    kept: list[Cluster] = []
+    for c in clusters:
+        heads = {trigger_head(ana, m) for m in c.mentions}
+        target = None
+        if len(heads) == 1 and all(m.killed is None and m.wounded is None for m in c.mentions):
+            target = next(
+                (
+                    o
+                    for o in clusters
+                    if o is not c
+                    and o.type != c.type
+                    and any(x.retyped and trigger_head(ana, x) in heads for x in o.mentions)
+                    and not any(x.retyped for x in c.mentions)
+                    and (
+                        all(m.definite for m in c.mentions)
+                        or places_compatible(o.locations(), c.locations())
+                    )
+                    and dates_compatible(o.known_date(), c.known_date())
+                ),
+                None,
+            )
+        if target is not None:
+            for m in c.mentions:
+                m.type = target.type
+            target.mentions.extend(c.mentions)
+        else:
+            kept.append(c)
+    return kept
+
+
+# Types an article names with a bare definite noun as background (المعارك، التفجيرات،
+# العمليات العسكرية); a takeover or a meeting names its object or its parties.
+BACKGROUND_TYPES = frozenset({"ARMED_CLASH", "EXPLOSION", "MILITARY_OPERATION"})
+
+
+def unanchored(ana: Analysis, m: Mention) -> bool:
+    """`لعب دورا في المعارك ضد التنظيم`: a definite mention with nothing before it to
+    refer to and no place, date, toll or pair of parties in its own sentence is
+    background."""
+    return (
+        m.definite
+        and m.type in BACKGROUND_TYPES
+        and not m.toll_here
+        and m.killed is None
+        and m.wounded is None
+        and len(m.actors) < 2
+        and not ana.in_sentence(m.sentence, *PLACE_TYPES, "COUNTRY")
+        and (m.date is None or m.date.source != "sentence")
+    )
+
+
 def merge_mentions(ana: Analysis, mentions: list[Mention]) -> list[Cluster]:
     clusters: list[Cluster] = []
     for m in mentions:
         antecedent = find_antecedent(ana, clusters, m) if m.definite else None
+        if antecedent is None and unanchored(ana, m):
+            m.strength = "weak"
         if antecedent is None and m.demonstrative:
             # هذه الهجمات with nothing before it to point at: the article told of
             # it without a trigger word (or not at all); it only corroborates.
@@ -314,6 +390,7 @@ def merge_mentions(ana: Analysis, mentions: list[Mention]) -> list[Cluster]:
         else:
             clusters.append(Cluster([m]))
     clusters = fold_generic(ana, clusters)
+    clusters = fold_retyped(ana, clusters)
     # Ambiguous cues only corroborate: an event needs one unambiguous mention, and
     # events are listed in the order of their first unambiguous mention.
     kept = [c for c in clusters if any(m.strength == "strong" for m in c.mentions)]
