@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import json
 import statistics
 import sys
@@ -31,18 +30,10 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from shared_data import CORPUS, DEV_GOLD, DEV_NEWS, SCORER, corpus_rows
+from shared_data import CORPUS, DEV_GOLD, DEV_NEWS, SCORER, corpus_rows, load_scorer
 
 from newsie.pipeline import Pipeline, PipelineConfig, Stage, load_stage
 from newsie.schema import Article, Document
-
-
-def load_scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("newsie_bench_score", SCORER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def load_articles() -> list[tuple[Article, list[str]]]:

@@ -13,7 +13,6 @@ with confidence >= 0.8 should get precision >= 0.85. Skips cleanly without ../sh
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import itertools
 import json
 import subprocess
@@ -23,21 +22,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from shared_data import DEV_GOLD, DEV_NEWS, SCORER
+from shared_data import DEV_GOLD, DEV_NEWS, SCORER, load_scorer
 
 BANDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 # The calibration promise: events at or above this confidence ...
 HIGH_CONFIDENCE = 0.8
 # ... have at least this precision on the development set.
 HIGH_PRECISION = 0.85
-
-
-def load_scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("shared_score", SCORER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def run_dev(out: Path) -> None:

@@ -8,9 +8,11 @@ is imported by name. Everything here works without ../shared: callers check
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import itertools
 import json
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
@@ -30,3 +32,12 @@ def corpus_rows(limit: int, every: int = 1) -> list[dict[str, Any]]:
         rows = (json.loads(line) for line in itertools.islice(fh, 0, None, every))
         with_text = (row for row in rows if (row.get("text") or "").strip())
         return list(itertools.islice(with_text, limit))
+
+
+def load_scorer() -> ModuleType:
+    """The shared scorer (../shared/eval/score.py), a script, loaded as a module."""
+    spec = importlib.util.spec_from_file_location("newsie_bench_score", SCORER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -23,6 +23,7 @@ from newsie.stages.events.place_cues import (
     authority_country,
     codes_of,
     country_is_place,
+    country_phrase,
     is_dateline,
     is_distance_reference,
     is_locative,
@@ -110,19 +111,8 @@ def find_territories(ana: Analysis, sentence: int) -> list[tuple[int, EventLocat
             continue
         code = nationality_adjectives().get(norm_key(tokens[k + 1].text))
         if code:
-            start, end = ana.doc.norm.to_original(tokens[k].start, tokens[k + 1].end)
             out.append(
-                (
-                    tokens[k].start,
-                    EventLocation(
-                        text=ana.doc.text[start:end],
-                        type="COUNTRY",
-                        start=start,
-                        end=end,
-                        country=code,
-                        source="sentence",
-                    ),
-                )
+                (tokens[k].start, country_phrase(ana, tokens[k].start, tokens[k + 1].end, code))
             )
     return out
 
