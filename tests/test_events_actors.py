@@ -263,6 +263,36 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
         "SHELLING",
         {"الجيش العراقي": "actor1", "داعش": "actor2"},
     ),
+    # What talks are about (بشأن سوريا) is no party of them.
+    (
+        "وعقد الوزير سامي نور اجتماعا مع ممثلي الأمم المتحدة في بغداد بشأن سوريا.",
+        [MINISTER, ("الأمم المتحدة", "ORG", {}), ("بغداد", "LOCATION", {"country": "IQ"}), SYRIA],
+        "MEETING",
+        {"سامي نور": "actor1", "الأمم المتحدة": "actor2"},
+    ),
+    # A group after a leader's title (زعيم جماعة X فلان) is whose man he is, no party.
+    (
+        "واعتقلت الشرطة الاتحادية زعيم جماعة أنصار الدين خالد عمر في الموصل.",
+        [POLICE, GROUP, LEADER, MOSUL],
+        "ARREST",
+        {"الشرطة الاتحادية": "actor1", "خالد عمر": "actor2"},
+    ),
+    # The accuser (X يتهم Y بشن ...) takes no part in the strike it accuses another of.
+    (
+        "الجيش اللبناني يتهم داعش بشن هجوم على مواقعه قرب الحدود.",
+        [LEB_ARMY, ISIS],
+        "ATTACK",
+        {"داعش": "actor1"},
+    ),
+    # The subject of another deed of the sentence (بعد يوم من اعتقال الشرطة X) is
+    # that deed's, not this one's.
+    (
+        "وقصف الجيش العراقي مواقع داعش غربي الأنبار بعد يوم من اعتقال الشرطة الاتحادية"
+        " خمسة مطلوبين.",
+        [ARMY, ISIS, ANBAR, POLICE],
+        "SHELLING",
+        {"الجيش العراقي": "actor1", "داعش": "actor2"},
+    ),
 ]
 
 

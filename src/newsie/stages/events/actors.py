@@ -149,9 +149,45 @@ def is_party(ana: Analysis, p: Placed, m: Mention, allowed: frozenset[str]) -> b
         return False  # جماعة ... المرتبطة بتنظيم X: X describes the group
     if dependent_of_party(ana, p, m.sentence):
         return False  # لواء X التابع لجيش Y: Y only says whose X is
+    if prev and prev[0] & function_words("topic"):
+        return False  # اجتماع بشأن اليمن: what the talks are about
+    if p.entity.type != "PERSON" and titled(prev):
+        return False  # زعيم تنظيم X فلان، القيادي في حركة X: whose man he is
+    if accuser(ana, p, m):
+        return False  # X يتهم Y بشن غارة: X only accuses
     if p.entity.type == "COUNTRY":
         return country_is_actor(ana, p, m.sentence)
     return True
+
+
+def titled(prev: list[set[str]]) -> bool:
+    """The entity follows a leader's title (زعيم X، القيادي في X): it is a person's group."""
+    if prev and prev[0] & function_words("title"):
+        return True
+    return len(prev) > 1 and "في" in prev[0] and bool(prev[1] & function_words("title"))
+
+
+def accuser(ana: Analysis, p: Placed, m: Mention) -> bool:
+    """The entity is the subject of a verb of accusing or denying before the trigger
+    (X يتهم Y، اتهم X Y; not Y, the object)."""
+    if p.end > m.start:
+        return False
+    k = ana.token_at(p.end)
+    if k < len(ana.tokens) and ana.tokens[k].start < m.start and accusing(ana.tokens[k]):
+        return True  # X يتهم Y
+    before = previous_words(ana, p, m.sentence, 1)
+    if not before or not accusing(before[0]):
+        return False
+    verb = before[0].start
+    # اتهم X Y: X is the subject unless a party stands before the verb (Z يتهم X).
+    return not any(
+        q.entity.type in ACTOR_TYPES and q.end <= verb and not ana.text[q.end : verb].strip()
+        for q in ana.entities
+    )
+
+
+def accusing(t: Token) -> bool:
+    return bool(set(bare_forms(t.text)) & function_words("accusing"))
 
 
 def dependent_of_party(ana: Analysis, p: Placed, sentence: int) -> bool:
@@ -182,14 +218,20 @@ def country_is_actor(ana: Analysis, p: Placed, sentence: int) -> bool:
 # --- parties and roles ----------------------------------------------------------------
 
 
-def mention_actors(ana: Analysis, m: Mention) -> list[EventActor]:
-    """The parties named in the trigger's own clause, outside the speaker's words."""
+def mention_actors(
+    ana: Analysis, m: Mention, neighbours: list[Mention] | None = None
+) -> list[EventActor]:
+    """The parties named in the trigger's own clause, outside the speaker's words and
+    not the subject of another deed of the sentence (neighbours: its other mentions)."""
     allowed = party_types().get(m.type, frozenset())
     lo, hi = clause_of(ana, m)
     placed = [
         p
         for p in ana.in_sentence(m.sentence, *(set(ACTOR_TYPES) | allowed))
-        if lo <= p.start < hi and not nested(ana, p) and is_party(ana, p, m, allowed)
+        if lo <= p.start < hi
+        and not nested(ana, p)
+        and is_party(ana, p, m, allowed)
+        and not owned_by_other(ana, p, m, neighbours or [])
     ]
     generic = generic_parties(ana, m, lo, hi, generic_classes().get(m.type, frozenset()))
     # A force that a generic party spans (طائرات التحالف) is no party of its own.
@@ -217,6 +259,21 @@ def mention_actors(ana: Analysis, m: Mention) -> list[EventActor]:
             seen.add(key)
             actors.append(actor_of(p, roles.get(id(p), "actor2")))
     return actors[:MAX_ACTORS]
+
+
+def owned_by_other(ana: Analysis, p: Placed, m: Mention, neighbours: list[Mention]) -> bool:
+    """The party follows another sure trigger of the sentence directly (... بعد يوم من
+    اعتقال الشرطة X): it is the subject of that deed, not of this one."""
+    if right_after_trigger(ana, p, m):
+        return False
+    return any(
+        n is not m
+        and n.type != m.type
+        and n.strength == "strong"
+        and not (n.start < m.end and m.start < n.end)
+        and right_after_trigger(ana, p, n)
+        for n in neighbours
+    )
 
 
 def between_pair(ana: Analysis, m: Mention, placed: list[Placed]) -> list[Placed]:
