@@ -346,3 +346,28 @@ def test_a_protest_naming_no_party_takes_no_force() -> None:
     )
     (protest,) = of_type(doc, "PROTEST")
     assert protest.actors == []
+
+
+def test_a_force_goes_by_the_name_the_article_also_gives_it_bare() -> None:
+    resistance: EntitySpec = ("قوات المقاومة الشعبية", "ARMED_GROUP", {})
+    bare: EntitySpec = ("المقاومة الشعبية", "ARMED_GROUP", {})
+    doc = run(
+        "استعادت قوات المقاومة الشعبية السيطرة على مطار المدينة بعد معارك مع داعش."
+        " وتنتشر المقاومة الشعبية منذ أمس في الأحياء الشرقية.",
+        [resistance, bare, ISIS],
+        "2023-05-02",
+    )
+    (takeover,) = of_type(doc, "TERRITORY_CHANGE")
+    first = takeover.actors[0]
+    assert (first.text, first.role) == ("المقاومة الشعبية", "actor1")
+    assert doc.text[first.start : first.end] == first.text
+
+
+def test_a_force_word_that_is_part_of_the_name_stays() -> None:
+    doc = run(
+        "شنت قوات سوريا الديمقراطية هجوما على مواقع داعش. وتقول سوريا إن الهجوم فشل.",
+        [SDF, SYRIA, ISIS],
+        "2023-05-02",
+    )
+    (attack,) = of_type(doc, "ATTACK")
+    assert attack.actors[0].text == "قوات سوريا الديمقراطية"

@@ -156,7 +156,7 @@ def mention_actors(
         key = p.entity.canonical or norm_key(p.entity.text)
         if key not in seen:
             seen.add(key)
-            actors.append(actor_of(p, roles.get(id(p), "actor2")))
+            actors.append(actor_of(p, roles.get(id(p), "actor2"), ana))
     return actors[:MAX_ACTORS]
 
 
@@ -214,19 +214,38 @@ def assign_roles(ana: Analysis, m: Mention, placed: list[Placed]) -> dict[int, s
     return roles
 
 
-def actor_of(p: Placed, role: str) -> EventActor:
+def actor_of(p: Placed, role: str, ana: Analysis | None = None) -> EventActor:
     e = p.entity
     country = e.code if e.type == "COUNTRY" else e.country
+    text, start = as_written(e.text), e.start
+    bare = bare_name(ana, p) if ana is not None else None
+    if bare is not None:
+        text, start = as_written(e.text[bare:]), e.start + bare
     return EventActor(
-        text=as_written(e.text),
+        text=text,
         type=e.type,
         role=role,
         canonical=e.canonical,
         canonical_name=e.canonical_name,
         country=country,
-        start=e.start,
+        start=start,
         end=e.end,
     )
+
+
+def bare_name(ana: Analysis, p: Placed) -> int | None:
+    """Where the name starts in a force word + name (قوات المقاومة الشعبية) when the
+    article also names the force without the force word (المقاومة الشعبية): the name
+    it goes by. None when the force word is part of the name (قوات سوريا الديمقراطية)."""
+    words = p.entity.text.split()
+    if len(words) < 2 or norm_key(words[0]) not in function_words("force_head"):
+        return None
+    rest = norm_key(" ".join(words[1:]))
+    if not any(
+        q.entity.type in FORCE_TYPES and norm_key(q.entity.text) == rest for q in ana.entities
+    ):
+        return None
+    return p.entity.text.index(words[1], len(words[0]))
 
 
 def as_written(text: str) -> str:
@@ -278,4 +297,4 @@ def article_force(ana: Analysis, m: Mention) -> list[EventActor]:
     best = max(counts.values(), key=len, default=[])
     if len(best) < 2 or sum(len(v) == len(best) for v in counts.values()) > 1:
         return []
-    return [actor_of(best[0], "actor1")]
+    return [actor_of(best[0], "actor1", ana)]
