@@ -270,6 +270,13 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
         "MEETING",
         {"سامي نور": "actor1", "الأمم المتحدة": "actor2"},
     ),
+    # The country of an embassy (في سفارة العراق) is where the talks sit, no party.
+    (
+        "وعقد الوزير سامي نور اجتماعا في سفارة العراق مع ممثلي الأمم المتحدة.",
+        [MINISTER, IRAQ, ("الأمم المتحدة", "ORG", {})],
+        "MEETING",
+        {"سامي نور": "actor1", "الأمم المتحدة": "actor2"},
+    ),
     # A group after a leader's title (زعيم جماعة X فلان) is whose man he is, no party.
     (
         "واعتقلت الشرطة الاتحادية زعيم جماعة أنصار الدين خالد عمر في الموصل.",

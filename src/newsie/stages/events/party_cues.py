@@ -50,7 +50,7 @@ def is_party(ana: Analysis, p: Placed, m: Mention, allowed: frozenset[str]) -> b
         return False  # جماعة ... المرتبطة بتنظيم X: X describes the group
     if dependent_of_party(ana, p, m.sentence):
         return False  # لواء X التابع لجيش Y: Y only says whose X is
-    if prev and prev[0] & function_words("topic"):
+    if prev and prev[0] & (function_words("topic") | function_words("seat")):
         return False  # اجتماع بشأن اليمن: what the talks are about
     if p.entity.type != "PERSON" and titled(prev):
         return False  # زعيم تنظيم X فلان، القيادي في حركة X: whose man he is
