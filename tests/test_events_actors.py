@@ -263,6 +263,43 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
         "SHELLING",
         {"الجيش العراقي": "actor1", "داعش": "actor2"},
     ),
+    # What talks are about (بشأن سوريا) is no party of them.
+    (
+        "وعقد الوزير سامي نور اجتماعا مع ممثلي الأمم المتحدة في بغداد بشأن سوريا.",
+        [MINISTER, ("الأمم المتحدة", "ORG", {}), ("بغداد", "LOCATION", {"country": "IQ"}), SYRIA],
+        "MEETING",
+        {"سامي نور": "actor1", "الأمم المتحدة": "actor2"},
+    ),
+    # The country of an embassy (في سفارة العراق) is where the talks sit, no party.
+    (
+        "وعقد الوزير سامي نور اجتماعا في سفارة العراق مع ممثلي الأمم المتحدة.",
+        [MINISTER, IRAQ, ("الأمم المتحدة", "ORG", {})],
+        "MEETING",
+        {"سامي نور": "actor1", "الأمم المتحدة": "actor2"},
+    ),
+    # A group after a leader's title (زعيم جماعة X فلان) is whose man he is, no party.
+    (
+        "واعتقلت الشرطة الاتحادية زعيم جماعة أنصار الدين خالد عمر في الموصل.",
+        [POLICE, GROUP, LEADER, MOSUL],
+        "ARREST",
+        {"الشرطة الاتحادية": "actor1", "خالد عمر": "actor2"},
+    ),
+    # The accuser (X يتهم Y بشن ...) takes no part in the strike it accuses another of.
+    (
+        "الجيش اللبناني يتهم داعش بشن هجوم على مواقعه قرب الحدود.",
+        [LEB_ARMY, ISIS],
+        "ATTACK",
+        {"داعش": "actor1"},
+    ),
+    # The subject of another deed of the sentence (بعد يوم من اعتقال الشرطة X) is
+    # that deed's, not this one's.
+    (
+        "وقصف الجيش العراقي مواقع داعش غربي الأنبار بعد يوم من اعتقال الشرطة الاتحادية"
+        " خمسة مطلوبين.",
+        [ARMY, ISIS, ANBAR, POLICE],
+        "SHELLING",
+        {"الجيش العراقي": "actor1", "داعش": "actor2"},
+    ),
 ]
 
 
@@ -316,3 +353,28 @@ def test_a_protest_naming_no_party_takes_no_force() -> None:
     )
     (protest,) = of_type(doc, "PROTEST")
     assert protest.actors == []
+
+
+def test_a_force_goes_by_the_name_the_article_also_gives_it_bare() -> None:
+    resistance: EntitySpec = ("قوات المقاومة الشعبية", "ARMED_GROUP", {})
+    bare: EntitySpec = ("المقاومة الشعبية", "ARMED_GROUP", {})
+    doc = run(
+        "استعادت قوات المقاومة الشعبية السيطرة على مطار المدينة بعد معارك مع داعش."
+        " وتنتشر المقاومة الشعبية منذ أمس في الأحياء الشرقية.",
+        [resistance, bare, ISIS],
+        "2023-05-02",
+    )
+    (takeover,) = of_type(doc, "TERRITORY_CHANGE")
+    first = takeover.actors[0]
+    assert (first.text, first.role) == ("المقاومة الشعبية", "actor1")
+    assert doc.text[first.start : first.end] == first.text
+
+
+def test_a_force_word_that_is_part_of_the_name_stays() -> None:
+    doc = run(
+        "شنت قوات سوريا الديمقراطية هجوما على مواقع داعش. وتقول سوريا إن الهجوم فشل.",
+        [SDF, SYRIA, ISIS],
+        "2023-05-02",
+    )
+    (attack,) = of_type(doc, "ATTACK")
+    assert attack.actors[0].text == "قوات سوريا الديمقراطية"

@@ -19,7 +19,12 @@ from newsie.stages.events.analysis import (
 )
 from newsie.stages.events.generic_actors import generic_parties
 from newsie.stages.events.lexicon import ACTOR_TYPES, FORCE_TYPES, function_words, norm_key
-from newsie.text.segment import Token
+from newsie.stages.events.party_cues import (
+    is_party,
+    owned_by_other,
+    previous_bare,
+    right_after_trigger,
+)
 
 # A mention names at most this many parties; an event takes the parties of its first
 # strong mention and fills up to CLUSTER_FILL from its other mentions.
@@ -88,34 +93,6 @@ def clause_of(ana: Analysis, m: Mention) -> tuple[int, int]:
     return lo, hi
 
 
-def previous_words(ana: Analysis, p: Placed, sentence: int, n: int) -> list[Token]:
-    """Up to n words before an entity (within its clause), nearest first."""
-    k = ana.token_at(p.start)
-    # An entity behind a proclitic (بتنظيم X) starts inside its first word.
-    if k > 0 and ana.tokens[k - 1].start < p.start < ana.tokens[k - 1].end:
-        k -= 1
-    start = ana.tokens[k].start if k < len(ana.tokens) else p.start
-    return ana.words_before(start, sentence, n)
-
-
-def previous_bare(ana: Analysis, p: Placed, sentence: int, n: int) -> list[set[str]]:
-    """Bare forms of up to n words before an entity, nearest first."""
-    return [set(bare_forms(t.text)) for t in previous_words(ana, p, sentence, n)]
-
-
-def right_after_trigger(ana: Analysis, p: Placed, m: Mention, led: bool = False) -> bool:
-    """The party follows the trigger directly, or after a force word (هاجمت قوات X);
-    with `led`, only after a force word."""
-    headed = False
-    for t in previous_words(ana, p, m.sentence, 2):
-        if m.start <= t.start < m.end:
-            return headed or not led
-        if not set(bare_forms(t.text)) & function_words("force_head"):
-            return False
-        headed = True
-    return False
-
-
 def reported_from(ana: Analysis, m: Mention, lo: int) -> tuple[int, bool] | None:
     """The last complementiser between the clause start and the trigger (قال ... إن)
     and whether it carries the speaker as its subject pronoun (أعلن الجيش أنه ...)."""
@@ -137,59 +114,23 @@ def reported_from(ana: Analysis, m: Mention, lo: int) -> tuple[int, bool] | None
     return found
 
 
-def is_party(ana: Analysis, p: Placed, m: Mention, allowed: frozenset[str]) -> bool:
-    prev = previous_bare(ana, p, m.sentence, 2)
-    # قوات فلان: a force named after its leader stands in the person's name.
-    led = bool(prev) and bool(prev[0] & function_words("force_head"))
-    if p.entity.type not in allowed and not (p.entity.type == "PERSON" and led):
-        return False
-    if any(words & function_words("source") for words in prev):
-        return False  # المتحدث باسم الجيش، بحسب مصادر الشرطة
-    if any(words & function_words("affiliation") for words in prev):
-        return False  # جماعة ... المرتبطة بتنظيم X: X describes the group
-    if dependent_of_party(ana, p, m.sentence):
-        return False  # لواء X التابع لجيش Y: Y only says whose X is
-    if p.entity.type == "COUNTRY":
-        return country_is_actor(ana, p, m.sentence)
-    return True
-
-
-def dependent_of_party(ana: Analysis, p: Placed, sentence: int) -> bool:
-    """The entity follows a party and a word of dependence (X التابع لـ، X الموالية لـ)."""
-    words = previous_words(ana, p, sentence, 1)
-    if not words or not set(bare_forms(words[0].text)) & function_words("dependent"):
-        return False
-    cue = words[0].start
-    return any(
-        q.entity.type in ACTOR_TYPES and q.end <= cue and not ana.text[q.end : cue].strip(' "«»')
-        for q in ana.entities
-    )
-
-
-def country_is_actor(ana: Analysis, p: Placed, sentence: int) -> bool:
-    """A country is a party unless it is a place (في العراق، بسوريا، إلى اليمن)."""
-    prev = ana.words_before(p.start, sentence, 1)
-    if prev and norm_key(prev[0].text) in (function_words("locative") | function_words("place")):
-        return False  # في العراق، شرق سوريا
-    word_start = (
-        ana.tokens[ana.token_at(p.start)].start
-        if ana.token_at(p.start) < len(ana.tokens)
-        else p.start
-    )
-    return not ana.text[word_start : p.start].endswith("ب")
-
-
 # --- parties and roles ----------------------------------------------------------------
 
 
-def mention_actors(ana: Analysis, m: Mention) -> list[EventActor]:
-    """The parties named in the trigger's own clause, outside the speaker's words."""
+def mention_actors(
+    ana: Analysis, m: Mention, neighbours: list[Mention] | None = None
+) -> list[EventActor]:
+    """The parties named in the trigger's own clause, outside the speaker's words and
+    not the subject of another deed of the sentence (neighbours: its other mentions)."""
     allowed = party_types().get(m.type, frozenset())
     lo, hi = clause_of(ana, m)
     placed = [
         p
         for p in ana.in_sentence(m.sentence, *(set(ACTOR_TYPES) | allowed))
-        if lo <= p.start < hi and not nested(ana, p) and is_party(ana, p, m, allowed)
+        if lo <= p.start < hi
+        and not nested(ana, p)
+        and is_party(ana, p, m, allowed)
+        and not owned_by_other(ana, p, m, neighbours or [])
     ]
     generic = generic_parties(ana, m, lo, hi, generic_classes().get(m.type, frozenset()))
     # A force that a generic party spans (طائرات التحالف) is no party of its own.
@@ -215,7 +156,7 @@ def mention_actors(ana: Analysis, m: Mention) -> list[EventActor]:
         key = p.entity.canonical or norm_key(p.entity.text)
         if key not in seen:
             seen.add(key)
-            actors.append(actor_of(p, roles.get(id(p), "actor2")))
+            actors.append(actor_of(p, roles.get(id(p), "actor2"), ana))
     return actors[:MAX_ACTORS]
 
 
@@ -273,19 +214,38 @@ def assign_roles(ana: Analysis, m: Mention, placed: list[Placed]) -> dict[int, s
     return roles
 
 
-def actor_of(p: Placed, role: str) -> EventActor:
+def actor_of(p: Placed, role: str, ana: Analysis | None = None) -> EventActor:
     e = p.entity
     country = e.code if e.type == "COUNTRY" else e.country
+    text, start = as_written(e.text), e.start
+    bare = bare_name(ana, p) if ana is not None else None
+    if bare is not None:
+        text, start = as_written(e.text[bare:]), e.start + bare
     return EventActor(
-        text=as_written(e.text),
+        text=text,
         type=e.type,
         role=role,
         canonical=e.canonical,
         canonical_name=e.canonical_name,
         country=country,
-        start=e.start,
+        start=start,
         end=e.end,
     )
+
+
+def bare_name(ana: Analysis, p: Placed) -> int | None:
+    """Where the name starts in a force word + name (قوات المقاومة الشعبية) when the
+    article also names the force without the force word (المقاومة الشعبية): the name
+    it goes by. None when the force word is part of the name (قوات سوريا الديمقراطية)."""
+    words = p.entity.text.split()
+    if len(words) < 2 or norm_key(words[0]) not in function_words("force_head"):
+        return None
+    rest = norm_key(" ".join(words[1:]))
+    if not any(
+        q.entity.type in FORCE_TYPES and norm_key(q.entity.text) == rest for q in ana.entities
+    ):
+        return None
+    return p.entity.text.index(words[1], len(words[0]))
 
 
 def as_written(text: str) -> str:
@@ -337,4 +297,4 @@ def article_force(ana: Analysis, m: Mention) -> list[EventActor]:
     best = max(counts.values(), key=len, default=[])
     if len(best) < 2 or sum(len(v) == len(best) for v in counts.values()) > 1:
         return []
-    return [actor_of(best[0], "actor1")]
+    return [actor_of(best[0], "actor1", ana)]

@@ -53,7 +53,7 @@ class EventsStage:
         for m in mentions:
             by_sentence.setdefault(m.sentence, []).append(m)
         for m in mentions:
-            m.actors = mention_actors(ana, m)
+            m.actors = mention_actors(ana, m, by_sentence[m.sentence])
             m.locations = mention_locations(ana, m, by_sentence[m.sentence])
             m.date, m.vague_date = mention_date(ana, m, by_sentence[m.sentence])
         fill_article_locations(ana, mentions)

@@ -1,0 +1,131 @@
+"""Which entities of a trigger's clause can be its parties: the cues that make a name
+no party (the source of a report, a group that only says whose a man or unit is, what
+talks are about, the accuser, the subject of another deed) and the word order that
+makes one the subject of the trigger."""
+
+from __future__ import annotations
+
+from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms
+from newsie.stages.events.lexicon import ACTOR_TYPES, function_words, norm_key
+from newsie.text.segment import Token
+
+
+def previous_words(ana: Analysis, p: Placed, sentence: int, n: int) -> list[Token]:
+    """Up to n words before an entity (within its clause), nearest first."""
+    k = ana.token_at(p.start)
+    # An entity behind a proclitic (بتنظيم X) starts inside its first word.
+    if k > 0 and ana.tokens[k - 1].start < p.start < ana.tokens[k - 1].end:
+        k -= 1
+    start = ana.tokens[k].start if k < len(ana.tokens) else p.start
+    return ana.words_before(start, sentence, n)
+
+
+def previous_bare(ana: Analysis, p: Placed, sentence: int, n: int) -> list[set[str]]:
+    """Bare forms of up to n words before an entity, nearest first."""
+    return [set(bare_forms(t.text)) for t in previous_words(ana, p, sentence, n)]
+
+
+def right_after_trigger(ana: Analysis, p: Placed, m: Mention, led: bool = False) -> bool:
+    """The party follows the trigger directly, or after a force word (هاجمت قوات X);
+    with `led`, only after a force word."""
+    headed = False
+    for t in previous_words(ana, p, m.sentence, 2):
+        if m.start <= t.start < m.end:
+            return headed or not led
+        if not set(bare_forms(t.text)) & function_words("force_head"):
+            return False
+        headed = True
+    return False
+
+
+def is_party(ana: Analysis, p: Placed, m: Mention, allowed: frozenset[str]) -> bool:
+    prev = previous_bare(ana, p, m.sentence, 2)
+    # قوات فلان: a force named after its leader stands in the person's name.
+    led = bool(prev) and bool(prev[0] & function_words("force_head"))
+    if p.entity.type not in allowed and not (p.entity.type == "PERSON" and led):
+        return False
+    if any(words & function_words("source") for words in prev):
+        return False  # المتحدث باسم الجيش، بحسب مصادر الشرطة
+    if any(words & function_words("affiliation") for words in prev):
+        return False  # جماعة ... المرتبطة بتنظيم X: X describes the group
+    if dependent_of_party(ana, p, m.sentence):
+        return False  # لواء X التابع لجيش Y: Y only says whose X is
+    if prev and prev[0] & (function_words("topic") | function_words("seat")):
+        return False  # اجتماع بشأن اليمن: what the talks are about
+    if p.entity.type != "PERSON" and titled(prev):
+        return False  # زعيم تنظيم X فلان، القيادي في حركة X: whose man he is
+    if accuser(ana, p, m):
+        return False  # X يتهم Y بشن غارة: X only accuses
+    if p.entity.type == "COUNTRY":
+        return country_is_actor(ana, p, m.sentence)
+    return True
+
+
+def titled(prev: list[set[str]]) -> bool:
+    """The entity follows a leader's title (زعيم X، القيادي في X): it is a person's group."""
+    if prev and prev[0] & function_words("title"):
+        return True
+    return len(prev) > 1 and "في" in prev[0] and bool(prev[1] & function_words("title"))
+
+
+def accuser(ana: Analysis, p: Placed, m: Mention) -> bool:
+    """The entity is the subject of a verb of accusing or denying before the trigger
+    (X يتهم Y، اتهم X Y; not Y, the object)."""
+    if p.end > m.start:
+        return False
+    k = ana.token_at(p.end)
+    if k < len(ana.tokens) and ana.tokens[k].start < m.start and accusing(ana.tokens[k]):
+        return True  # X يتهم Y
+    before = previous_words(ana, p, m.sentence, 1)
+    if not before or not accusing(before[0]):
+        return False
+    verb = before[0].start
+    # اتهم X Y: X is the subject unless a party stands before the verb (Z يتهم X).
+    return not any(
+        q.entity.type in ACTOR_TYPES and q.end <= verb and not ana.text[q.end : verb].strip()
+        for q in ana.entities
+    )
+
+
+def accusing(t: Token) -> bool:
+    return bool(set(bare_forms(t.text)) & function_words("accusing"))
+
+
+def dependent_of_party(ana: Analysis, p: Placed, sentence: int) -> bool:
+    """The entity follows a party and a word of dependence (X التابع لـ، X الموالية لـ)."""
+    words = previous_words(ana, p, sentence, 1)
+    if not words or not set(bare_forms(words[0].text)) & function_words("dependent"):
+        return False
+    cue = words[0].start
+    return any(
+        q.entity.type in ACTOR_TYPES and q.end <= cue and not ana.text[q.end : cue].strip(' "«»')
+        for q in ana.entities
+    )
+
+
+def country_is_actor(ana: Analysis, p: Placed, sentence: int) -> bool:
+    """A country is a party unless it is a place (في العراق، بسوريا، إلى اليمن)."""
+    prev = ana.words_before(p.start, sentence, 1)
+    if prev and norm_key(prev[0].text) in (function_words("locative") | function_words("place")):
+        return False  # في العراق، شرق سوريا
+    word_start = (
+        ana.tokens[ana.token_at(p.start)].start
+        if ana.token_at(p.start) < len(ana.tokens)
+        else p.start
+    )
+    return not ana.text[word_start : p.start].endswith("ب")
+
+
+def owned_by_other(ana: Analysis, p: Placed, m: Mention, neighbours: list[Mention]) -> bool:
+    """The party follows another sure trigger of the sentence directly (... بعد يوم من
+    اعتقال الشرطة X): it is the subject of that deed, not of this one."""
+    if right_after_trigger(ana, p, m):
+        return False
+    return any(
+        n is not m
+        and n.type != m.type
+        and n.strength == "strong"
+        and not (n.start < m.end and m.start < n.end)
+        and right_after_trigger(ana, p, n)
+        for n in neighbours
+    )
