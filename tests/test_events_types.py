@@ -22,6 +22,19 @@ MOSUL = place("الموصل", "IQ-NI")
 # (label, text, entities, expected event types in order)
 CASES = [
     (
+        "a generic attack yields to the shelling it names, not to one it answers",
+        "قصفت قوات الجيش بالصواريخ مواقع جماعة أنصار الحق قرب الموصل، ردا على هجوم "
+        "شنته الجماعة على الرمادي.",
+        [ARMY, GUNMEN, MOSUL, RAMADI],
+        ["SHELLING", "ATTACK"],
+    ),
+    (
+        "a generic attack that is the shelling itself yields to it",
+        "قصفت قوات الجيش بالصواريخ مواقع جماعة أنصار الحق قرب الموصل في هجوم منسق.",
+        [ARMY, GUNMEN, MOSUL],
+        ["SHELLING"],
+    ),
+    (
         "a takeover that is the subject of a future verb is foreseen, not told",
         "وقال المتحدث إن تحرير الرمادي سيفتح الطريق أمام عودة النازحين.",
         [RAMADI],

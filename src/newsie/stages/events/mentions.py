@@ -3,6 +3,7 @@ hypothesis, background, names) and the type a context cue gives them."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from newsie.lang.ar.clitics import DEFINITE_ARTICLE
@@ -233,11 +234,25 @@ def find_mentions(ana: Analysis) -> list[Mention]:
                 retyped=event_type != rule.type,
             )
         )
-    # A generic trigger yields to a specific one in its sentence (استهدف + غارة).
+    # A generic trigger yields to a specific one in its sentence (استهدف + غارة), unless
+    # it names the earlier event the other answers (قصفت ... ردا على هجوم ...).
     by_sentence: dict[int, set[str]] = {}
     for m in found:
         by_sentence.setdefault(m.sentence, set()).add(m.type)
-    return [m for m in found if not (m.other_types & (by_sentence[m.sentence] - {m.type}))]
+    return [
+        m
+        for m in found
+        if not (m.other_types & (by_sentence[m.sentence] - {m.type})) or answered(ana, m)
+    ]
+
+
+def answered(ana: Analysis, m: Mention) -> bool:
+    """The mention follows `ردا على`، `انتقاما لـ`: an earlier event that another answers."""
+    k = bisect.bisect_right(ana.token_starts, m.start) - 1
+    word_start = ana.tokens[k].start if k >= 0 else m.start
+    before = ana.words_before(word_start, m.sentence, 2)
+    response = function_words("response")
+    return any(set(bare_forms(norm_key(t.text))) & response for t in before)
 
 
 def place_follows(ana: Analysis, end: int) -> bool:
