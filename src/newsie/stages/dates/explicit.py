@@ -26,7 +26,6 @@ from newsie.stages.dates.vocabulary import DASHES, HIJRI_MAX, HIJRI_MIN
 class ExplicitDates(RelativeDates):
     """Calendar dates written out, and ranges of them."""
 
-    # Explicit dates -------------------------------------------------------------------
     def explicit(self, i: int, context: bool = False) -> tuple[int, DateValue] | None:
         """A calendar date written out: [qualifier] [day] [شهر] month [year], or
         [qualifier] [عام] year. `context` says a word before already marks a date."""

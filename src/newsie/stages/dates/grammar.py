@@ -16,7 +16,6 @@ from newsie.stages.dates.vocabulary import DIGIT, RELATIVE_DAYS, STARTERS
 class SentenceParser(ExplicitDates):
     """The date grammar over one sentence's tokens."""
 
-    # --- the grammar ------------------------------------------------------------------
     def parse(self) -> list[DateMatch]:
         matches: list[DateMatch] = []
         i = 0
@@ -67,7 +66,7 @@ class SentenceParser(ExplicitDates):
                 return found
         return None
 
-    # Relative dates -------------------------------------------------------------------
+    # Day words: relative days and weekdays -------------------------------------------
     def relative_day(self, i: int) -> tuple[int, DateValue] | None:
         """[مساء] اليوم / أمس / أمس الأول / غدا [weekday] [explicit date]."""
         j = self.after(i) if self.has(i, "part_of_day") else i

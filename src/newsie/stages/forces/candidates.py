@@ -27,9 +27,6 @@ class Candidate:
         return self.start, max(self.end, self.claim_end or 0)
 
 
-# --- data -----------------------------------------------------------------------------
-
-
 def cuts_into(cand: Candidate, names: list[tuple[int, int]]) -> bool:
     """Whether a candidate overlaps one of the names without holding all of it."""
     start, end = cand.claim

@@ -25,7 +25,6 @@ class GroupGrammar(FormationGrammar):
 
     _places: dict[int, int]
 
-    # -- formation grammar ---------------------------------------------------------------
     def _formation_candidates(
         self, tokens: list[Token], words: list[str], context_country: str | None
     ) -> list[Candidate]:

@@ -6,14 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
 from newsie.stages.places.gazetteer import Cue, Name, strip_proclitic
 from newsie.text.lexicon import LexiconMatch
-
-if TYPE_CHECKING:
-    pass
-
 
 _WORD_BEFORE = re.compile(r"(\w+)[ \t]*$")
 # Characters before a name searched for the cue word (longer than any cue word).

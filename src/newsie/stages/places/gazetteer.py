@@ -5,20 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
-from newsie.knowledge.nationalities import (
-    nationality_adjectives,
-)
+from newsie.knowledge.nationalities import nationality_adjectives
 from newsie.knowledge.user_lexicon import UserLexicon
 from newsie.lang.ar.calendar import month_words
 from newsie.lang.ar.clitics import PLACE_PROCLITICS
 from newsie.resources import read_tsv
 from newsie.text.lexicon import Lexicon
 from newsie.text.normalize import normalize_key
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(frozen=True, slots=True)

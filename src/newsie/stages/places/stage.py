@@ -7,9 +7,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from newsie.knowledge.nationalities import (
-    country_of_adjective,
-)
+from newsie.knowledge.nationalities import country_of_adjective
 from newsie.knowledge.user_lexicon import ENTITY_TYPES, lexicons_of
 from newsie.registry import stage
 from newsie.stages.places.context import Hit, hit_context, joined, mark_lists
