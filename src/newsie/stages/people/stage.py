@@ -1,0 +1,180 @@
+"""The people pipeline stage: PERSON mentions from rank and office cues, the user's
+names and the NER stage, with titles and linked later mentions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsie.knowledge.military import (
+    FORCE_TYPES,
+    context_words,
+    is_sports_article,
+)
+from newsie.knowledge.ranks_offices import (
+    cue_lexicon,
+    rank_table,
+)
+from newsie.knowledge.user_lexicon import UserRow, lexicons_of
+from newsie.registry import stage
+from newsie.schema import Entity
+from newsie.stages.people.linking import link_names
+from newsie.stages.people.reader import STAGE, PersonMention, PersonReader
+from newsie.stages.people.words import bare_in
+from newsie.text.lexicon import Lexicon
+from newsie.text.normalize import normalize_key
+
+if TYPE_CHECKING:
+    from newsie.schema import Document
+
+
+@stage(
+    "people",
+    # names inside a force or place entity are not read as persons
+    requires=(
+        *("doc.norm", "doc.tokens"),
+        *("UNIT", "BRIGADE", "ARMED_GROUP", "COUNTRY", "PROVINCE", "LOCATION"),
+    ),
+    provides=("PERSON",),
+    after=("ner", "dates"),  # NER persons are merged; dates block names like other entities
+)
+class PeopleStage:
+    """Stage: PERSON mentions with `title`, merged with NER, linked by surname."""
+
+    name = STAGE
+
+    def __init__(self, config: object = None) -> None:
+        user = lexicons_of(config).entries("PERSON")
+        # The user's own people, found by name alone; None keeps the default path as it was.
+        self._user_names: Lexicon[UserRow] | None = Lexicon(user) if user else None
+
+    def __call__(self, doc: Document) -> Document:
+        reader = PersonReader.read(doc)
+        tokens = reader.tokens
+        by_start = {t.start: i for i, t in enumerate(tokens)}
+        by_end = {t.end: i for i, t in enumerate(tokens)}
+        mentions: list[PersonMention] = []
+        claimed = [False] * len(tokens)
+        text = doc.norm.text
+        user = self._user_mentions(doc, reader, by_start, by_end, claimed)
+        cues = cue_lexicon().find(text)
+        sports = is_sports_article(reader.words)
+        for cue in cues:
+            if sports and cue.values[0].ambiguous:
+                continue  # الفريق is the team in a sports article
+            first = by_start.get(cue.word_start)
+            last = by_end.get(cue.end)
+            if first is None or last is None:
+                continue
+            if any(reader.blocked[first : last + 1]) or any(claimed[first : last + 1]):
+                continue
+            if first > 0 and bare_in(reader.words[first - 1], context_words("named_after")):
+                continue  # طريق الملك عبدالله، مستشفى الملك خالد: a place's name
+            mention = reader.after_cue(first, last, cue.values[0], cue.start)
+            if mention is not None and user and _took_title(mention, user):
+                continue
+            if mention is not None:
+                mentions.append(mention)
+                for k in range(first, mention.last_token + 1):
+                    claimed[k] = True
+
+        ner_people = [e for e in doc.entities if e.type == "PERSON" and e.stage == "ner"]
+        for mention in mentions:
+            reader.extend_with_ner(mention, ner_people)
+        self._adopt_ner(doc, mentions + [m for m, _ in user], ner_people)
+        persons = [
+            doc.add_entity("PERSON", m.start, m.end, STAGE, title=m.title, label="rank-or-office")
+            for m in mentions
+        ]
+        persons += [
+            doc.add_entity(
+                "PERSON",
+                m.start,
+                m.end,
+                STAGE,
+                title=m.title,
+                canonical=row.canonical_id,
+                canonical_name=row.display_name,
+                country=row.country,
+                label="user",
+            )
+            for m, row in user
+        ]
+        link_names(doc, persons, reader.words, tokens)
+        return doc
+
+    def _user_mentions(
+        self,
+        doc: Document,
+        reader: PersonReader,
+        by_start: dict[int, int],
+        by_end: dict[int, int],
+        claimed: list[bool],
+    ) -> list[tuple[PersonMention, UserRow]]:
+        """Names of the user's lexicon, outside other rule stages' entities; their tokens
+        are claimed before the rank and office rules read names."""
+        if self._user_names is None:
+            return []
+        found: list[tuple[PersonMention, UserRow]] = []
+        for hit in self._user_names.find(doc.norm.text):
+            first, last = by_start.get(hit.word_start), by_end.get(hit.end)
+            if first is None or last is None:
+                continue
+            if any(
+                b and not s
+                for b, s in zip(
+                    reader.blocked[first : last + 1], reader.soft[first : last + 1], strict=True
+                )
+            ):
+                continue  # inside a force's or an organisation's name
+            found.append((PersonMention(hit.start, hit.end, None, first, last), hit.values[0]))
+            for k in range(first, last + 1):
+                claimed[k] = True
+        return found
+
+    # -- NER --------------------------------------------------------------------------------
+    def _adopt_ner(
+        self, doc: Document, mentions: list[PersonMention], ner_people: list[Entity]
+    ) -> None:
+        """One mention per name: drop NER spans (PERSON, or an ORG/LOC guess) that the
+        rules read as a person too, and NER persons inside a force's name; trim a rank
+        NER kept at the start of a name."""
+        spans = [doc.norm.to_original(m.start, m.end) for m in mentions]
+        force_spans = [(e.start, e.end) for e in doc.entities if e.type in FORCE_TYPES]
+        drop: set[int] = set()
+        for entity in doc.entities:
+            if entity.stage != "ner":
+                continue
+            overlaps_rule = any(entity.start < e and s < entity.end for s, e in spans)
+            inside_force = entity.type == "PERSON" and any(
+                s <= entity.start and entity.end <= e for s, e in force_spans
+            )
+            if overlaps_rule or inside_force:
+                drop.add(id(entity))
+        if drop:
+            doc.entities[:] = [e for e in doc.entities if id(e) not in drop]
+        for entity in doc.entities:
+            if entity.type != "PERSON" or entity.stage != "ner" or " " not in entity.text:
+                continue
+            titles: list[str] = []
+            name = entity.text
+            while " " in name:
+                head, _, rest = name.partition(" ")
+                hit = rank_table().get(normalize_key(head))
+                if hit is None or not rest.strip():
+                    break
+                titles.append(head)
+                name = rest.lstrip()
+            if titles:
+                entity.title = entity.title or " ".join(titles)
+                entity.start = entity.end - len(name)
+                entity.text = name
+
+
+def _took_title(mention: PersonMention, user: list[tuple[PersonMention, UserRow]]) -> bool:
+    """Whether a rank or office mention reads a name of the user's lexicon: the user's
+    mention takes its title (العقيد + a listed name) and the rule mention is dropped."""
+    for known, _ in user:
+        if mention.start < known.end and known.start < mention.end:
+            known.title = known.title or mention.title
+            return True
+    return False
