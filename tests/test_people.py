@@ -12,6 +12,7 @@ from newsie.pipeline import Pipeline
 from newsie.schema import Document, Entity
 from newsie.stages.forces import ForcesStage
 from newsie.stages.people import PeopleStage
+from newsie.stages.resolve import ResolveStage
 from newsie.text.normalize import NormalizeStage, normalize_key
 from newsie.text.segment import SegmentStage
 
@@ -136,7 +137,8 @@ def test_shared_surname_is_not_linked(pipeline: Pipeline) -> None:
 
 
 def _with_ner(text: str, span: str) -> Document:
-    """A document after normalise + segment with one NER PERSON span added."""
+    """A document after normalise + segment with one NER PERSON span added. The people
+    stage only claims NER's entities; the tests below run resolve, which applies that."""
     doc = Pipeline([NormalizeStage(), SegmentStage()]).process_text(text)
     key = normalize_key(span)
     start = doc.norm.text.index(key)
@@ -146,14 +148,14 @@ def _with_ner(text: str, span: str) -> Document:
 
 def test_ner_person_overlapping_a_rule_person_is_adopted() -> None:
     doc = _with_ner("وقال العقيد أحمد المسماري إن الطيران قصف", "العقيد أحمد المسماري")
-    doc = PeopleStage()(ForcesStage()(doc))
+    doc = ResolveStage()(PeopleStage()(ForcesStage()(doc)))
     found = doc.entities_of("PERSON")
     assert [(e.text, e.stage, e.title) for e in found] == [("أحمد المسماري", "people", "العقيد")]
 
 
 def test_ner_confirms_a_name_after_an_office() -> None:
     doc = _with_ner("وقال المبعوث الأممي غريفيث كولينز إن المحادثات ستبدأ", "غريفيث كولينز")
-    doc = PeopleStage()(ForcesStage()(doc))
+    doc = ResolveStage()(PeopleStage()(ForcesStage()(doc)))
     (person,) = doc.entities_of("PERSON")
     assert (person.text, person.stage, person.title) == (
         "غريفيث كولينز",
@@ -166,7 +168,7 @@ def test_ner_rank_is_trimmed_and_ner_names_are_linked() -> None:
     doc = _with_ner("أفاد النقيب سامر قبلان بأن الدورية عادت. وأضاف قبلان أن", "النقيب سامر قبلان")
     # A rank the rules do not read before this name (ambiguous النقيب, unknown name):
     # NER's span is kept, without the rank.
-    doc = PeopleStage()(ForcesStage()(doc))
+    doc = ResolveStage()(PeopleStage()(ForcesStage()(doc)))
     found = sorted(doc.entities_of("PERSON"), key=lambda e: e.start)
     assert [e.text for e in found] == ["سامر قبلان", "قبلان"]
     assert found[0].title == "النقيب"
@@ -175,7 +177,7 @@ def test_ner_rank_is_trimmed_and_ner_names_are_linked() -> None:
 
 def test_ner_person_inside_a_force_name_is_dropped() -> None:
     doc = _with_ner("أعلنت غرفة عمليات عمر المختار التقدم", "عمر المختار")
-    doc = PeopleStage()(ForcesStage()(doc))
+    doc = ResolveStage()(PeopleStage()(ForcesStage()(doc)))
     assert doc.entities_of("PERSON") == []
     assert [e.text for e in doc.entities_of("UNIT")] == ["غرفة عمليات عمر المختار"]
 
@@ -222,7 +224,7 @@ def test_no_ranks_in_a_sports_article(pipeline: Pipeline) -> None:
 def test_ner_span_loses_every_title_word() -> None:
     # النقيب is ambiguous and زيدون not a listed given name: only NER reads this name.
     doc = _with_ner("أفاد النقيب الركن زيدون قبلان بأن الدورية عادت", "النقيب الركن زيدون قبلان")
-    doc = PeopleStage()(doc)
+    doc = ResolveStage()(PeopleStage()(doc))
     (person,) = doc.entities_of("PERSON")
     assert (person.text, person.title, person.stage) == ("زيدون قبلان", "النقيب الركن", "ner")
     assert doc.text[person.start : person.end] == person.text
@@ -230,12 +232,12 @@ def test_ner_span_loses_every_title_word() -> None:
 
 def test_ner_extends_a_name_the_rules_cut_short() -> None:
     doc = _with_ner("وقال اللواء سمير زيدون قبلان إن القوات تقدمت", "سمير زيدون قبلان")
-    doc = PeopleStage()(ForcesStage()(doc))
+    doc = ResolveStage()(PeopleStage()(ForcesStage()(doc)))
     (person,) = doc.entities_of("PERSON")
     assert (person.text, person.title, person.stage) == ("سمير زيدون قبلان", "اللواء", "people")
 
 
 def test_ner_does_not_drag_a_name_into_the_next_clause() -> None:
     doc = _with_ner("وقال اللواء سمير زيدون إن القوات تقدمت", "سمير زيدون إن")
-    doc = PeopleStage()(ForcesStage()(doc))
+    doc = ResolveStage()(PeopleStage()(ForcesStage()(doc)))
     assert [e.text for e in doc.entities_of("PERSON")] == ["سمير زيدون"]

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsie.claims import apply_claims
 from newsie.knowledge.nationalities import country_of_adjective
 from newsie.pipeline import Pipeline
 from newsie.schema import Document, Entity
@@ -304,6 +305,8 @@ def test_ner_location_gets_geography(places: PlacesStage) -> None:
     start = text.index("الموصل")
     ner = doc.add_entity("LOCATION", start, start + len("الموصل"), "ner")
     places(doc)
+    assert (ner.admin1, ner.country) == (None, None)  # claimed by places, set by resolve
+    apply_claims(doc)
     assert (ner.admin1, ner.country) == ("IQ-NI", "IQ")
     assert len([e for e in mine(doc) if e.start == ner.start and e.end == ner.end]) == 1
 

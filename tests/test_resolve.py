@@ -70,4 +70,4 @@ def test_stage_records_what_it_dropped() -> None:
     doc.add_entity("PROVINCE", *_span(doc, "بغداد"), stage="places", code="IQ-BG")
     doc = ResolveStage(None)(doc)
     assert len(doc.entities) == 1
-    assert doc.extras["resolve"] == {"dropped": 1}
+    assert doc.extras["resolve"] == {"dropped": 1, "claimed": 0}

@@ -5,12 +5,24 @@ attach ids, codes and values; the statistical NER only guesses a type. So a rule
 entity always wins over an NER span it overlaps, and NER keeps only the names no rule
 found (PERSON, ORG, and LOCATION the gazetteer did not know). Exact duplicates (same
 type and span) are dropped, keeping the first-produced, most confident one.
+
+Before that, the claims the stages made on each other's entities (`newsie.claims`) are
+applied: no other stage removes or edits an entity it did not produce. The rules behind
+the claims live with the stage that has the evidence:
+
+- places: a NER place the gazetteer knows takes its country, admin1, coordinates and
+  GeoNames id;
+- people: a NER span (PERSON, or an ORG/LOCATION guess) the rank and office rules or
+  the user's lexicon read as a person is dropped, and so is a NER person inside a
+  force's name; a rank NER kept at the start of a name moves to `title`; a NER person
+  repeating a full name, or a last name alone, is linked to it (`canonical`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from newsie.claims import apply_claims
 from newsie.registry import STATISTICAL_STAGES, stage
 
 if TYPE_CHECKING:
@@ -54,7 +66,8 @@ class ResolveStage:
         del config
 
     def __call__(self, doc: Document) -> Document:
+        claimed = apply_claims(doc)
         before = len(doc.entities)
         doc.entities = resolve_entities(doc.entities)
-        doc.extras["resolve"] = {"dropped": before - len(doc.entities)}
+        doc.extras["resolve"] = {"dropped": before - len(doc.entities), "claimed": claimed}
         return doc

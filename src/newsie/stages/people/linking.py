@@ -25,9 +25,17 @@ if TYPE_CHECKING:
 _LINK_PREFIXES = ("", *CONJUNCTIONS)
 
 
-def link_names(doc: Document, persons: list[Entity], words: list[str], tokens: list[Token]) -> None:
-    """Full names repeated and last names alone, linked to the full name."""
-    people = persons + [e for e in doc.entities if e.type == "PERSON" and e.stage == "ner"]
+def link_names(
+    doc: Document,
+    persons: list[Entity],
+    words: list[str],
+    tokens: list[Token],
+    entities: list[Entity],
+) -> None:
+    """Full names repeated and last names alone, linked to the full name. `entities` is
+    the document's entities as the stage sees them (its claims applied, NER persons as
+    copies the linking may edit)."""
+    people = persons + [e for e in entities if e.type == "PERSON" and e.stage == "ner"]
     full: dict[str, str] = {}
     surnames: dict[str, set[str]] = {}
     for person in people:
@@ -55,7 +63,7 @@ def link_names(doc: Document, persons: list[Entity], words: list[str], tokens: l
             person.canonical = full.get(key) or owner or person.text
     if not full:
         return
-    taken = entity_token_mask(doc, tokens)
+    taken = entity_token_mask(doc, tokens, entities=entities)
     first_words = {key.split()[0] for key in full}
     # Every form (with و / ف) that can open a repeated name or be a linked surname.
     openers = {p + w for w in first_words | set(surnames) for p in _LINK_PREFIXES}

@@ -286,10 +286,12 @@ def entity_token_mask(
     tokens: list[Token],
     exclude_types: tuple[str, ...] = (),
     exclude_stages: tuple[str, ...] = (),
+    entities: list[Entity] | None = None,
 ) -> list[bool]:
-    """For each token, whether an entity (of a type and stage not excluded) covers it."""
+    """For each token, whether an entity (of a type and stage not excluded) covers it;
+    the document's entities, or those given."""
     covered = bytearray(len(doc.norm.text) + 1)
-    for entity in doc.entities:
+    for entity in doc.entities if entities is None else entities:
         if entity.type not in exclude_types and entity.stage not in exclude_stages:
             start, end = norm_span(doc, entity)
             covered[start:end] = b"\x01" * (end - start)

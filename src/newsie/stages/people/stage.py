@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsie.claims import claim_changes, claim_drop, effective
 from newsie.knowledge.military import (
     FORCE_TYPES,
     context_words,
@@ -99,7 +100,19 @@ class PeopleStage:
             )
             for m, row in user
         ]
-        link_names(doc, persons, reader.words, tokens)
+        # NER persons as copies: the titles and links read for them are claims, which
+        # resolve applies to the NER stage's entities.
+        view = effective(doc, STAGE)
+        copies = {id(e): e.model_copy() for e in view if e.type == "PERSON" and e.stage == "ner"}
+        for copy in copies.values():
+            _title_out(copy)
+        entities = [copies.get(id(e), e) for e in view]
+        link_names(doc, persons, reader.words, tokens, entities)
+        for original in ner_people:
+            if id(original) in copies:
+                claim_changes(
+                    doc, STAGE, original, copies[id(original)], "rank moved to title; name linked"
+                )
         return doc
 
     def _user_mentions(
@@ -135,39 +148,39 @@ class PeopleStage:
     def _adopt_ner(
         self, doc: Document, mentions: list[PersonMention], ner_people: list[Entity]
     ) -> None:
-        """One mention per name: drop NER spans (PERSON, or an ORG/LOC guess) that the
-        rules read as a person too, and NER persons inside a force's name; trim a rank
-        NER kept at the start of a name."""
+        """One mention per name: claim NER spans (PERSON, or an ORG/LOC guess) that the
+        rules read as a person too, and NER persons inside a force's name, for resolve
+        to drop."""
         spans = [doc.norm.to_original(m.start, m.end) for m in mentions]
         force_spans = [(e.start, e.end) for e in doc.entities if e.type in FORCE_TYPES]
-        drop: set[int] = set()
         for entity in doc.entities:
             if entity.stage != "ner":
                 continue
-            overlaps_rule = any(entity.start < e and s < entity.end for s, e in spans)
-            inside_force = entity.type == "PERSON" and any(
+            if any(entity.start < e and s < entity.end for s, e in spans):
+                claim_drop(doc, STAGE, entity, "the rules read a person here")
+            elif entity.type == "PERSON" and any(
                 s <= entity.start and entity.end <= e for s, e in force_spans
-            )
-            if overlaps_rule or inside_force:
-                drop.add(id(entity))
-        if drop:
-            doc.entities[:] = [e for e in doc.entities if id(e) not in drop]
-        for entity in doc.entities:
-            if entity.type != "PERSON" or entity.stage != "ner" or " " not in entity.text:
-                continue
-            titles: list[str] = []
-            name = entity.text
-            while " " in name:
-                head, _, rest = name.partition(" ")
-                hit = rank_table().get(normalize_key(head))
-                if hit is None or not rest.strip():
-                    break
-                titles.append(head)
-                name = rest.lstrip()
-            if titles:
-                entity.title = entity.title or " ".join(titles)
-                entity.start = entity.end - len(name)
-                entity.text = name
+            ):
+                claim_drop(doc, STAGE, entity, "a person's name inside a force's name")
+
+
+def _title_out(entity: Entity) -> None:
+    """Trim a rank NER kept at the start of a person's name into its title."""
+    if " " not in entity.text:
+        return
+    titles: list[str] = []
+    name = entity.text
+    while " " in name:
+        head, _, rest = name.partition(" ")
+        hit = rank_table().get(normalize_key(head))
+        if hit is None or not rest.strip():
+            break
+        titles.append(head)
+        name = rest.lstrip()
+    if titles:
+        entity.title = entity.title or " ".join(titles)
+        entity.start = entity.end - len(name)
+        entity.text = name
 
 
 def _took_title(mention: PersonMention, user: list[tuple[PersonMention, UserRow]]) -> bool:

@@ -4,8 +4,9 @@ geography of the NER stage's places."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from newsie.claims import claim_edit
 from newsie.stages.places.context import Hit
 from newsie.stages.places.gazetteer import Gazetteer, Name, Place
 from newsie.stages.places.geography import Support
@@ -213,8 +214,9 @@ def _plausible(name: Name, evidence: bool, support: Support) -> bool:
     return support.admin1[place.admin1] > 0
 
 
-def fill_ner(doc: Document, gaz: Gazetteer, support: Support) -> None:
-    """NER places without geography get admin1/country from the gazetteer when it knows them."""
+def fill_ner(doc: Document, gaz: Gazetteer, support: Support, stage: str) -> None:
+    """NER places without geography get admin1/country from the gazetteer when it knows them:
+    `stage` claims those fields for resolve to set."""
     for entity in doc.entities:
         if entity.stage != "ner" or entity.type != "LOCATION" or entity.admin1:
             continue
@@ -230,9 +232,12 @@ def fill_ner(doc: Document, gaz: Gazetteer, support: Support) -> None:
             continue
         best = best_name(names, support)
         place = best.place
-        entity.country = entity.country or place.country
-        entity.admin1 = place.division
+        fields: dict[str, Any] = {
+            "country": entity.country or place.country,
+            "admin1": place.division,
+        }
         if entity.lat is None:
-            entity.lat, entity.lon = place.lat, place.lon
+            fields["lat"], fields["lon"] = place.lat, place.lon
         if entity.geonames_id is None:
-            entity.geonames_id = place.geonames_id
+            fields["geonames_id"] = place.geonames_id
+        claim_edit(doc, stage, entity, "the gazetteer knows this NER place", **fields)

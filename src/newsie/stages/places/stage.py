@@ -122,7 +122,7 @@ class PlacesStage:
             previous = (hit, place)
         self._inside(text, localised, emitted)
         self._borders(doc, text, produced)
-        fill_ner(doc, gaz, support)
+        fill_ner(doc, gaz, support, STAGE_NAME)
         set_geography(doc, produced, support)
         return doc
 
