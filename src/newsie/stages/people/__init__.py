@@ -12,6 +12,10 @@ often keeps the rank inside the name or misses rare names. This stage
 - links later mentions of a full name, or of its last name alone (`الزوي`), to the
   full name (`canonical`), so events can count a person once.
 
+NER's entities are not this stage's to change: what it decides about them (drop a
+span the rules read, move a rank to `title`, link a name) is a claim in
+`doc.extras["people"]` (`newsie.claims`) that the `resolve` stage applies.
+
 `اللواء` before a number, an ordinal or a branch is a brigade: the forces stage has
 claimed those spans already, and a rank inside a forces entity is skipped.
 

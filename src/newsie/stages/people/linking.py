@@ -11,6 +11,7 @@ from newsie.knowledge.names import (
 )
 from newsie.lang.ar.clitics import CONJUNCTIONS
 from newsie.lang.ar.grammar_words import gw
+from newsie.registry import STATISTICAL_STAGES
 from newsie.schema import Entity
 from newsie.stages.people.reader import STAGE, entity_token_mask
 from newsie.stages.people.words import MAX_NAME_TOKENS, after_other_name
@@ -35,7 +36,7 @@ def link_names(
     """Full names repeated and last names alone, linked to the full name. `entities` is
     the document's entities as the stage sees them (its claims applied, NER persons as
     copies the linking may edit)."""
-    people = persons + [e for e in entities if e.type == "PERSON" and e.stage == "ner"]
+    people = persons + [e for e in entities if e.type == "PERSON" and e.stage in STATISTICAL_STAGES]
     full: dict[str, str] = {}
     surnames: dict[str, set[str]] = {}
     for person in people:

@@ -15,6 +15,7 @@ from newsie.knowledge.names import (
 from newsie.knowledge.nationalities import nationalities
 from newsie.knowledge.ranks_offices import Title
 from newsie.lang.ar.grammar_words import gp, gw
+from newsie.registry import STATISTICAL_STAGES
 from newsie.schema import Entity
 from newsie.stages.people.words import (
     MAX_COMPLEMENT_TOKENS,
@@ -66,7 +67,10 @@ class PersonReader:
         tokens = doc.tokens
         blocked = entity_token_mask(doc, tokens, exclude_types=("PERSON",))
         hard = entity_token_mask(
-            doc, tokens, exclude_types=("PERSON", *_PLACE_TYPES), exclude_stages=("ner",)
+            doc,
+            tokens,
+            exclude_types=("PERSON", *_PLACE_TYPES),
+            exclude_stages=tuple(STATISTICAL_STAGES),
         )
         name_ali = {
             i
@@ -74,7 +78,9 @@ class PersonReader:
             if t.text in gw("ali") and doc.norm.original_text(t.start, t.end).endswith("ي")
         }
         ner_starts = {
-            norm_span(doc, e)[0] for e in doc.entities if e.type == "PERSON" and e.stage == "ner"
+            norm_span(doc, e)[0]
+            for e in doc.entities
+            if e.type == "PERSON" and e.stage in STATISTICAL_STAGES
         }
         return cls(
             doc=doc,

@@ -16,7 +16,7 @@ from newsie.knowledge.ranks_offices import (
     rank_table,
 )
 from newsie.knowledge.user_lexicon import UserRow, lexicons_of
-from newsie.registry import stage
+from newsie.registry import STATISTICAL_STAGES, stage
 from newsie.schema import Entity
 from newsie.stages.people.linking import link_names
 from newsie.stages.people.reader import STAGE, PersonMention, PersonReader
@@ -78,7 +78,9 @@ class PeopleStage:
                 for k in range(first, mention.last_token + 1):
                     claimed[k] = True
 
-        ner_people = [e for e in doc.entities if e.type == "PERSON" and e.stage == "ner"]
+        ner_people = [
+            e for e in doc.entities if e.type == "PERSON" and e.stage in STATISTICAL_STAGES
+        ]
         for mention in mentions:
             reader.extend_with_ner(mention, ner_people)
         self._adopt_ner(doc, mentions + [m for m, _ in user], ner_people)
@@ -103,7 +105,11 @@ class PeopleStage:
         # NER persons as copies: the titles and links read for them are claims, which
         # resolve applies to the NER stage's entities.
         view = effective(doc, STAGE)
-        copies = {id(e): e.model_copy() for e in view if e.type == "PERSON" and e.stage == "ner"}
+        copies = {
+            id(e): e.model_copy()
+            for e in view
+            if e.type == "PERSON" and e.stage in STATISTICAL_STAGES
+        }
         for copy in copies.values():
             _title_out(copy)
         entities = [copies.get(id(e), e) for e in view]
@@ -154,7 +160,7 @@ class PeopleStage:
         spans = [doc.norm.to_original(m.start, m.end) for m in mentions]
         force_spans = [(e.start, e.end) for e in doc.entities if e.type in FORCE_TYPES]
         for entity in doc.entities:
-            if entity.stage != "ner":
+            if entity.stage not in STATISTICAL_STAGES:
                 continue
             if any(entity.start < e and s < entity.end for s, e in spans):
                 claim_drop(doc, STAGE, entity, "the rules read a person here")

@@ -29,7 +29,9 @@ rest is deciding what each hit means, with precision first:
   countries come from the other names, so a name never vouches for itself;
 - month names (تشرين، شباط) are never places.
 
-The article's main country and admin1 are the most supported ones.
+The article's main country and admin1 are the most supported ones. A NER place the
+gazetteer knows gets its geography through a claim (`newsie.claims`) that `resolve`
+applies: this stage edits no other stage's entity.
 
 Modules: `gazetteer` (the place names and cue words, from data), `context` (what the
 words around each gazetteer hit say), `disambiguation` (which place a hit means),

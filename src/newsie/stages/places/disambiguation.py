@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from newsie.claims import claim_edit
+from newsie.registry import STATISTICAL_STAGES
 from newsie.stages.places.context import Hit
 from newsie.stages.places.gazetteer import Gazetteer, Name, Place
 from newsie.stages.places.geography import Support
@@ -218,7 +219,7 @@ def fill_ner(doc: Document, gaz: Gazetteer, support: Support, stage: str) -> Non
     """NER places without geography get admin1/country from the gazetteer when it knows them:
     `stage` claims those fields for resolve to set."""
     for entity in doc.entities:
-        if entity.stage != "ner" or entity.type != "LOCATION" or entity.admin1:
+        if entity.stage not in STATISTICAL_STAGES or entity.type != "LOCATION" or entity.admin1:
             continue
         key = normalize_key(entity.text)
         names = list(gaz.names.get(key))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from newsie.knowledge.nationalities import country_of_adjective
 from newsie.knowledge.user_lexicon import ENTITY_TYPES, lexicons_of
-from newsie.registry import stage
+from newsie.registry import STATISTICAL_STAGES, stage
 from newsie.stages.places.context import Hit, hit_context, joined, mark_lists
 from newsie.stages.places.disambiguation import (
     STRONG_ROLES,
@@ -56,12 +56,12 @@ class PlacesStage:
         ner_norm = [
             doc.norm.from_original(e.start, e.end)
             for e in doc.entities
-            if e.stage == "ner" and e.type in ("LOCATION", "COUNTRY", "PROVINCE")
+            if e.stage in STATISTICAL_STAGES and e.type in ("LOCATION", "COUNTRY", "PROVINCE")
         ]
         persons = [
             doc.norm.from_original(e.start, e.end)
             for e in doc.entities
-            if e.stage == "ner" and e.type == "PERSON"
+            if e.stage in STATISTICAL_STAGES and e.type == "PERSON"
         ]
         if self._user_names is not None:
             persons += [(m.start, m.end) for m in self._user_names.find(text)]
