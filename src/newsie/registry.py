@@ -42,7 +42,8 @@ _PLACES = ("COUNTRY", "PROVINCE", "LOCATION")
 _FORCES = ("UNIT", "BRIGADE", "ARMED_GROUP")
 _TEXT = ("doc.norm", "doc.sentences", "doc.tokens")
 # Stages whose entities are statistical guesses that yield to rule entities: resolve
-# settles overlaps by it, and rule stages let such a guess be overridden.
+# settles overlaps by it, and rule stages claim such a guess's span or fields
+# (newsie.claims) for resolve to drop or correct.
 STATISTICAL_STAGES = frozenset({"ner"})
 
 
