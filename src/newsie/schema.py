@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 if TYPE_CHECKING:
     from newsie.text.normalize import NormalizedText
@@ -56,6 +56,26 @@ Echelon = Literal[
     "company",
     "other",
 ]
+
+
+# Fields every entity may carry, whatever its type.
+COMMON_ENTITY_FIELDS: frozenset[str] = frozenset(
+    ("type", "text", "start", "end", "canonical", "canonical_name", "stage", "confidence", "label")
+)
+_FORCE_FIELDS = ("country", "number", "echelon", "state")
+# The type-specific fields each entity type may set (non-null); the rest must stay null.
+# Measured on the dev output: every field a stage sets on a type is listed here.
+ENTITY_TYPE_FIELDS: dict[str, frozenset[str]] = {
+    "PERSON": frozenset(("title", "country")),
+    "UNIT": frozenset(_FORCE_FIELDS),
+    "BRIGADE": frozenset(_FORCE_FIELDS),
+    "ARMED_GROUP": frozenset(_FORCE_FIELDS),
+    "ORG": frozenset(("country",)),
+    "COUNTRY": frozenset(("code",)),
+    "PROVINCE": frozenset(("code", "country", "lat", "lon")),
+    "LOCATION": frozenset(("admin1", "country", "lat", "lon", "geonames_id")),
+    "DATE": frozenset(("value", "value_end", "precision", "qualifier", "relative", "anchor")),
+}
 
 
 class _Model(BaseModel):
@@ -108,6 +128,25 @@ class Entity(_Model):
     state: bool | None = Field(None, description="state force (True) or non-state (False)")
     title: str | None = Field(None, description="rank or office of a PERSON, as written")
     label: str | None = Field(None, description="finer label of the producing stage")
+
+    @model_validator(mode="after")
+    def _fields_fit_type(self) -> Entity:
+        """Reject a field that does not belong to the type (`code` on a PERSON ...).
+        Checked when the entity is built; later assignments are not validated."""
+        allowed = ENTITY_TYPE_FIELDS[self.type]
+        wrong = [
+            name
+            for name in type(self).model_fields
+            if name not in COMMON_ENTITY_FIELDS
+            and name not in allowed
+            and getattr(self, name) is not None
+        ]
+        if wrong:
+            raise ValueError(
+                f"field {', '.join(map(repr, wrong))} does not belong to a {self.type} entity "
+                f"(a {self.type} may set {', '.join(sorted(allowed))})"
+            )
+        return self
 
 
 class Span(_Model):
