@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from newsie.text.offsets import NormOffset, OrigOffset
+
 if TYPE_CHECKING:
     from newsie.text.normalize import NormalizedText
     from newsie.text.segment import Sentence, Token
@@ -101,8 +103,8 @@ class Entity(_Model):
 
     type: EntityType
     text: str
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    start: OrigOffset = Field(ge=0)
+    end: OrigOffset = Field(ge=0)
     canonical: str | None = Field(None, description="stable id of the thing named")
     canonical_name: str | None = Field(None, description="English name of the thing named")
     stage: str = Field(description="the pipeline stage that produced the mention")
@@ -304,7 +306,7 @@ class Document(DocumentRecord):
 
     # --- helpers for stages ---------------------------------------------------
     def add_entity(
-        self, type: str, norm_start: int, norm_end: int, stage: str, **fields: Any
+        self, type: str, norm_start: NormOffset, norm_end: NormOffset, stage: str, **fields: Any
     ) -> Entity:
         """Add an entity found at normalised offsets; stores original offsets."""
         start, end = self.norm.to_original(norm_start, norm_end)

@@ -22,6 +22,7 @@ from newsie.stages.people.reader import STAGE, PersonMention, PersonReader
 from newsie.stages.people.words import bare_in
 from newsie.text.lexicon import Lexicon
 from newsie.text.normalize import normalize_key
+from newsie.text.offsets import OrigOffset, norm_offsets
 
 if TYPE_CHECKING:
     from newsie.schema import Document
@@ -82,14 +83,19 @@ class PeopleStage:
             reader.extend_with_ner(mention, ner_people)
         self._adopt_ner(doc, mentions + [m for m, _ in user], ner_people)
         persons = [
-            doc.add_entity("PERSON", m.start, m.end, STAGE, title=m.title, label="rank-or-office")
+            doc.add_entity(
+                "PERSON",
+                *norm_offsets(m.start, m.end),
+                STAGE,
+                title=m.title,
+                label="rank-or-office",
+            )
             for m in mentions
         ]
         persons += [
             doc.add_entity(
                 "PERSON",
-                m.start,
-                m.end,
+                *norm_offsets(m.start, m.end),
                 STAGE,
                 title=m.title,
                 canonical=row.canonical_id,
@@ -138,7 +144,7 @@ class PeopleStage:
         """One mention per name: drop NER spans (PERSON, or an ORG/LOC guess) that the
         rules read as a person too, and NER persons inside a force's name; trim a rank
         NER kept at the start of a name."""
-        spans = [doc.norm.to_original(m.start, m.end) for m in mentions]
+        spans = [doc.norm.to_original(*norm_offsets(m.start, m.end)) for m in mentions]
         force_spans = [(e.start, e.end) for e in doc.entities if e.type in FORCE_TYPES]
         drop: set[int] = set()
         for entity in doc.entities:
@@ -166,7 +172,7 @@ class PeopleStage:
                 name = rest.lstrip()
             if titles:
                 entity.title = entity.title or " ".join(titles)
-                entity.start = entity.end - len(name)
+                entity.start = OrigOffset(entity.end - len(name))
                 entity.text = name
 
 
