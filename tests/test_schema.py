@@ -381,3 +381,19 @@ def test_written_rows_match_their_schema_fields() -> None:
     entity_fields = set(documents["$defs"]["Entity"]["properties"])
     assert all(set(e) <= entity_fields for e in record["entities"])
     assert set(doc.events[0].model_dump(mode="json")) == set(events["properties"])
+
+
+def test_entity_json_schema_states_the_per_type_rules() -> None:
+    entity_schema = output_schemas()["documents.jsonl"]["$defs"]["Entity"]
+    rules = {
+        rule["if"]["properties"]["type"]["const"]: set(rule["then"]["properties"])
+        for rule in entity_schema["allOf"]
+    }
+    assert set(rules) == set(ENTITY_TYPES)
+    assert "code" in rules["PERSON"] and "title" not in rules["PERSON"]
+    assert "number" in rules["DATE"] and "value" not in rules["DATE"]
+    assert "value" in rules["UNIT"] and "echelon" not in rules["UNIT"]
+    for kind, null_fields in rules.items():
+        # What the schema leaves free is exactly what the model accepts.
+        free = set(entity_schema["properties"]) - null_fields
+        assert free == COMMON_ENTITY_FIELDS | ENTITY_TYPE_FIELDS[kind], kind

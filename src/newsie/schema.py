@@ -79,6 +79,23 @@ ENTITY_TYPE_FIELDS: dict[str, frozenset[str]] = {
     "DATE": frozenset(("value", "value_end", "precision", "qualifier", "relative", "anchor")),
 }
 
+_TYPE_SPECIFIC_FIELDS: frozenset[str] = frozenset().union(*ENTITY_TYPE_FIELDS.values())
+
+
+def _entity_type_rules(schema: dict[str, Any]) -> None:
+    """The per-type rules in the JSON Schema: a field of another type is absent or null."""
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"type": {"const": kind}}, "required": ["type"]},
+            "then": {
+                "properties": {
+                    name: {"type": "null"} for name in sorted(_TYPE_SPECIFIC_FIELDS - allowed)
+                }
+            },
+        }
+        for kind, allowed in ENTITY_TYPE_FIELDS.items()
+    ]
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
@@ -100,6 +117,8 @@ class Article(_Model):
 
 class Entity(_Model):
     """A mention in the article. `text == article.text[start:end]` always holds."""
+
+    model_config = ConfigDict(json_schema_extra=_entity_type_rules)
 
     type: EntityType
     text: str
