@@ -11,6 +11,8 @@ import pytest
 from pydantic import ValidationError
 
 from newsie.schema import (
+    COMMON_ENTITY_FIELDS,
+    ENTITY_TYPE_FIELDS,
     ENTITY_TYPES,
     EVENT_TYPES,
     PIPELINE_VERSION,
@@ -107,6 +109,71 @@ def test_entity_needs_type_text_offsets_and_stage() -> None:
 
 def test_every_entity_type_is_accepted() -> None:
     assert [_entity(type=kind).type for kind in ENTITY_TYPES] == list(ENTITY_TYPES)
+
+
+@pytest.mark.parametrize(
+    ("kind", "field", "value"),
+    [
+        ("PERSON", "code", "IQ"),
+        ("DATE", "number", 5),
+        ("UNIT", "value", "2024-05-07"),
+        ("COUNTRY", "lat", 33.3),
+        ("LOCATION", "echelon", "brigade"),
+        ("ORG", "title", "وزير"),
+        ("ARMED_GROUP", "precision", "day"),
+        ("PROVINCE", "geonames_id", 99),
+    ],
+)
+def test_entity_rejects_a_field_of_another_type(kind: str, field: str, value: Any) -> None:
+    with pytest.raises(ValidationError) as info:
+        _entity(type=kind, **{field: value})
+    message = str(info.value)
+    assert repr(field) in message and f"{kind} entity" in message
+
+
+def test_entity_field_of_another_type_may_be_null() -> None:
+    # A stage may pass a field explicitly as None (people: title=None on a repeat).
+    assert _entity(type="DATE", code=None, number=None, title=None).type == "DATE"
+
+
+@pytest.mark.parametrize(
+    ("kind", "fields"),
+    [
+        ("PERSON", {"title": "اللواء", "country": "IQ"}),
+        ("UNIT", {"number": 5, "echelon": "division", "state": True, "country": "IQ"}),
+        ("BRIGADE", {"number": 9, "echelon": "brigade", "state": True, "country": "SY"}),
+        ("ARMED_GROUP", {"state": False, "country": "SY"}),
+        ("ORG", {"country": "LY"}),
+        ("COUNTRY", {"code": "IQ"}),
+        ("PROVINCE", {"code": "IQ-KI", "country": "IQ", "lat": 35.4, "lon": 44.4}),
+        (
+            "LOCATION",
+            {"admin1": "IQ-KI", "country": "IQ", "lat": 35.4, "lon": 44.4, "geonames_id": 1},
+        ),
+        (
+            "DATE",
+            {
+                "value": "2024-05",
+                "value_end": "2024-06",
+                "precision": "month",
+                "qualifier": "early",
+                "relative": False,
+                "anchor": "2024-05-08",
+            },
+        ),
+    ],
+)
+def test_entity_accepts_the_fields_of_its_type(kind: str, fields: dict[str, Any]) -> None:
+    common = {"canonical": "x", "canonical_name": "X", "confidence": 0.5, "label": "l"}
+    entity = _entity(type=kind, **common, **fields)
+    assert entity.model_dump(exclude_none=True).keys() >= fields.keys() | common.keys()
+
+
+def test_entity_type_fields_cover_every_type_and_field() -> None:
+    assert set(ENTITY_TYPE_FIELDS) == set(ENTITY_TYPES)
+    declared = COMMON_ENTITY_FIELDS.union(*ENTITY_TYPE_FIELDS.values())
+    assert declared == set(Entity.model_fields)
+    assert not any(COMMON_ENTITY_FIELDS & fields for fields in ENTITY_TYPE_FIELDS.values())
 
 
 def test_entity_json_round_trip() -> None:
@@ -314,3 +381,19 @@ def test_written_rows_match_their_schema_fields() -> None:
     entity_fields = set(documents["$defs"]["Entity"]["properties"])
     assert all(set(e) <= entity_fields for e in record["entities"])
     assert set(doc.events[0].model_dump(mode="json")) == set(events["properties"])
+
+
+def test_entity_json_schema_states_the_per_type_rules() -> None:
+    entity_schema = output_schemas()["documents.jsonl"]["$defs"]["Entity"]
+    rules = {
+        rule["if"]["properties"]["type"]["const"]: set(rule["then"]["properties"])
+        for rule in entity_schema["allOf"]
+    }
+    assert set(rules) == set(ENTITY_TYPES)
+    assert "code" in rules["PERSON"] and "title" not in rules["PERSON"]
+    assert "number" in rules["DATE"] and "value" not in rules["DATE"]
+    assert "value" in rules["UNIT"] and "echelon" not in rules["UNIT"]
+    for kind, null_fields in rules.items():
+        # What the schema leaves free is exactly what the model accepts.
+        free = set(entity_schema["properties"]) - null_fields
+        assert free == COMMON_ENTITY_FIELDS | ENTITY_TYPE_FIELDS[kind], kind

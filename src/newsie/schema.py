@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+from newsie.text.offsets import NormOffset, OrigOffset
 
 if TYPE_CHECKING:
     from newsie.text.normalize import NormalizedText
@@ -58,6 +60,43 @@ Echelon = Literal[
 ]
 
 
+# Fields every entity may carry, whatever its type.
+COMMON_ENTITY_FIELDS: frozenset[str] = frozenset(
+    ("type", "text", "start", "end", "canonical", "canonical_name", "stage", "confidence", "label")
+)
+_FORCE_FIELDS = ("country", "number", "echelon", "state")
+# The type-specific fields each entity type may set (non-null); the rest must stay null.
+# Measured on the dev output: every field a stage sets on a type is listed here.
+ENTITY_TYPE_FIELDS: dict[str, frozenset[str]] = {
+    "PERSON": frozenset(("title", "country")),
+    "UNIT": frozenset(_FORCE_FIELDS),
+    "BRIGADE": frozenset(_FORCE_FIELDS),
+    "ARMED_GROUP": frozenset(_FORCE_FIELDS),
+    "ORG": frozenset(("country",)),
+    "COUNTRY": frozenset(("code",)),
+    "PROVINCE": frozenset(("code", "country", "lat", "lon")),
+    "LOCATION": frozenset(("admin1", "country", "lat", "lon", "geonames_id")),
+    "DATE": frozenset(("value", "value_end", "precision", "qualifier", "relative", "anchor")),
+}
+
+_TYPE_SPECIFIC_FIELDS: frozenset[str] = frozenset().union(*ENTITY_TYPE_FIELDS.values())
+
+
+def _entity_type_rules(schema: dict[str, Any]) -> None:
+    """The per-type rules in the JSON Schema: a field of another type is absent or null."""
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"type": {"const": kind}}, "required": ["type"]},
+            "then": {
+                "properties": {
+                    name: {"type": "null"} for name in sorted(_TYPE_SPECIFIC_FIELDS - allowed)
+                }
+            },
+        }
+        for kind, allowed in ENTITY_TYPE_FIELDS.items()
+    ]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
@@ -79,10 +118,12 @@ class Article(_Model):
 class Entity(_Model):
     """A mention in the article. `text == article.text[start:end]` always holds."""
 
+    model_config = ConfigDict(json_schema_extra=_entity_type_rules)
+
     type: EntityType
     text: str
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    start: OrigOffset = Field(ge=0)
+    end: OrigOffset = Field(ge=0)
     canonical: str | None = Field(None, description="stable id of the thing named")
     canonical_name: str | None = Field(None, description="English name of the thing named")
     stage: str = Field(description="the pipeline stage that produced the mention")
@@ -108,6 +149,25 @@ class Entity(_Model):
     state: bool | None = Field(None, description="state force (True) or non-state (False)")
     title: str | None = Field(None, description="rank or office of a PERSON, as written")
     label: str | None = Field(None, description="finer label of the producing stage")
+
+    @model_validator(mode="after")
+    def _fields_fit_type(self) -> Entity:
+        """Reject a field that does not belong to the type (`code` on a PERSON ...).
+        Checked when the entity is built; later assignments are not validated."""
+        allowed = ENTITY_TYPE_FIELDS[self.type]
+        wrong = [
+            name
+            for name in type(self).model_fields
+            if name not in COMMON_ENTITY_FIELDS
+            and name not in allowed
+            and getattr(self, name) is not None
+        ]
+        if wrong:
+            raise ValueError(
+                f"field {', '.join(map(repr, wrong))} does not belong to a {self.type} entity "
+                f"(a {self.type} may set {', '.join(sorted(allowed))})"
+            )
+        return self
 
 
 class Span(_Model):
@@ -265,7 +325,7 @@ class Document(DocumentRecord):
 
     # --- helpers for stages ---------------------------------------------------
     def add_entity(
-        self, type: str, norm_start: int, norm_end: int, stage: str, **fields: Any
+        self, type: str, norm_start: NormOffset, norm_end: NormOffset, stage: str, **fields: Any
     ) -> Entity:
         """Add an entity found at normalised offsets; stores original offsets."""
         start, end = self.norm.to_original(norm_start, norm_end)

@@ -26,6 +26,7 @@ from newsie.lang.ar.clitics import DEFINITE_ARTICLE, NAME_PROCLITICS, strip_clit
 from newsie.registry import stage
 from newsie.resources import read_tsv
 from newsie.text.normalize import normalize_key
+from newsie.text.offsets import norm_offsets
 
 if TYPE_CHECKING:
     from newsie.schema import Document
@@ -269,7 +270,10 @@ class NerStage:
             words = [[t.text for t in doc.tokens[a:b]] for a, b in pieces]
         else:  # third-party models learnt the original spelling (hamzas, ة, ى)
             original = doc.norm.original_text
-            words = [[original(t.start, t.end) for t in doc.tokens[a:b]] for a, b in pieces]
+            words = [
+                [original(*norm_offsets(t.start, t.end)) for t in doc.tokens[a:b]]
+                for a, b in pieces
+            ]
         tags = load_tagger(self.backend)(words)
         ranks = _word_ranks()
         nationalities = nationality_adjectives()
@@ -291,7 +295,9 @@ class NerStage:
                     stem in nationalities for _, stem in strip_clitics(start_token.text)
                 ):
                     continue  # a people (الروس، للأفغان) is not a name
-                doc.add_entity(entity_type, start, end_token.end, stage=self.name, label=label)
+                doc.add_entity(
+                    entity_type, *norm_offsets(start, end_token.end), stage=self.name, label=label
+                )
         return doc
 
 

@@ -38,6 +38,7 @@ from newsie.registry import STATISTICAL_STAGES, stage
 from newsie.resources import read_tsv
 from newsie.text.lexicon import Lexicon
 from newsie.text.normalize import norm_span, normalize_key
+from newsie.text.offsets import norm_offsets
 
 if TYPE_CHECKING:
     from newsie.schema import Document
@@ -259,7 +260,7 @@ class OrgsStage:
         candidates = self._lexicon_candidates(doc, text, view)
         candidates += self._grammar_candidates(doc, view)
         for cand in _settle(candidates):
-            doc.add_entity("ORG", cand.start, cand.end, STAGE, **cand.fields)
+            doc.add_entity("ORG", *norm_offsets(cand.start, cand.end), STAGE, **cand.fields)
         return doc
 
     # -- lexicon ---------------------------------------------------------------------------

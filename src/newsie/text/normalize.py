@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from newsie.lang.ar.orthography import normalize_char
 from newsie.registry import stage
+from newsie.text.offsets import NormOffset, NormSpan, OrigOffset, OrigSpan
 
 if TYPE_CHECKING:
     from newsie.schema import Document, Entity
@@ -44,21 +45,23 @@ class NormalizedText:
     starts: tuple[int, ...]
     ends: tuple[int, ...]
 
-    def to_original(self, start: int, end: int) -> tuple[int, int]:
+    def to_original(self, start: NormOffset, end: NormOffset) -> OrigSpan:
         """Original [start, end) covering normalised [start, end)."""
         if not 0 <= start <= end <= len(self.text):
             raise ValueError(f"span {start}:{end} outside 0:{len(self.text)}")
         if start == end:
-            pos = self.starts[start] if start < len(self.text) else len(self.original)
+            pos = OrigOffset(self.starts[start] if start < len(self.text) else len(self.original))
             return pos, pos
-        return self.starts[start], self.ends[end - 1]
+        return OrigOffset(self.starts[start]), OrigOffset(self.ends[end - 1])
 
-    def from_original(self, start: int, end: int) -> tuple[int, int]:
+    def from_original(self, start: OrigOffset, end: OrigOffset) -> NormSpan:
         """Normalised [start, end) of an original span: the normalised characters whose
         source lies inside it. Entities of earlier stages carry original offsets."""
-        return bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return NormOffset(bisect_left(self.starts, start)), NormOffset(
+            bisect_left(self.starts, end)
+        )
 
-    def original_text(self, start: int, end: int) -> str:
+    def original_text(self, start: NormOffset, end: NormOffset) -> str:
         s, e = self.to_original(start, end)
         return self.original[s:e]
 
@@ -90,7 +93,7 @@ def normalize_key(text: str) -> str:
     return " ".join(normalize(text).text.split())
 
 
-def norm_span(doc: Document, entity: Entity) -> tuple[int, int]:
+def norm_span(doc: Document, entity: Entity) -> NormSpan:
     """Normalised [start, end) of an entity another stage found (offsets are original)."""
     return doc.norm.from_original(entity.start, entity.end)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from newsie.registry import stage
 from newsie.stages.dates.documents import find_dateline, find_dates
 from newsie.stages.dates.vocabulary import load_vocab
+from newsie.text.offsets import norm_offsets
 
 if TYPE_CHECKING:
     from newsie.schema import Document
@@ -45,8 +46,7 @@ class DatesStage:
                 doc.warnings.append(date.note)
             doc.add_entity(
                 "DATE",
-                match.start,
-                match.end,
+                *norm_offsets(match.start, match.end),
                 STAGE,
                 value=date.value,
                 value_end=date.value_end,

@@ -25,6 +25,7 @@ from newsie.stages.events.party_cues import (
     previous_bare,
     right_after_trigger,
 )
+from newsie.text.offsets import OrigOffset
 
 # A mention names at most this many parties; an event takes the parties of its first
 # strong mention and fills up to CLUSTER_FILL from its other mentions.
@@ -220,7 +221,7 @@ def actor_of(p: Placed, role: str, ana: Analysis | None = None) -> EventActor:
     text, start = as_written(e.text), e.start
     bare = bare_name(ana, p) if ana is not None else None
     if bare is not None:
-        text, start = as_written(e.text[bare:]), e.start + bare
+        text, start = as_written(e.text[bare:]), OrigOffset(e.start + bare)
     return EventActor(
         text=text,
         type=e.type,

@@ -14,6 +14,7 @@ from newsie.resources import read_tsv
 from newsie.schema import Entity
 from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms
 from newsie.stages.events.lexicon import FORCE_TYPES, function_words, norm_key
+from newsie.text.offsets import norm_offsets
 from newsie.text.segment import Token
 
 # A generic party stands at most this many words from its trigger (a subject, an
@@ -129,7 +130,7 @@ def after_source(ana: Analysis, t: Token, sentence: int) -> bool:
 
 def placed(ana: Analysis, start: int, end: int, etype: str) -> Placed:
     """A generic party as a Placed span with an entity of its own (not the document's)."""
-    o_start, o_end = ana.doc.norm.to_original(start, end)
+    o_start, o_end = ana.doc.norm.to_original(*norm_offsets(start, end))
     entity = Entity(
         type=etype,
         text=ana.doc.norm.original[o_start:o_end],

@@ -20,6 +20,7 @@ from newsie.stages.events.lexicon import (
     function_words,
     norm_key,
 )
+from newsie.text.offsets import norm_offsets
 from newsie.text.segment import Token
 
 # Events a country's own police or authorities carry out at home (أوقفت الشرطة X).
@@ -317,7 +318,7 @@ def authority_country(ana: Analysis, m: Mention) -> EventLocation | None:
 def country_phrase(ana: Analysis, start: int, end: int, code: str) -> EventLocation:
     """A country named by a phrase with its adjective (الأراضي السورية، الشرطة الإيطالية),
     which the entity stages rightly leave as no COUNTRY: normalised offsets in."""
-    first, last = ana.doc.norm.to_original(start, end)
+    first, last = ana.doc.norm.to_original(*norm_offsets(start, end))
     return EventLocation(
         text=ana.doc.text[first:last],
         type="COUNTRY",

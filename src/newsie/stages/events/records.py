@@ -14,10 +14,11 @@ from newsie.stages.events.lexicon import event_types
 from newsie.stages.events.locations import distinct_locations
 from newsie.stages.events.merging import Cluster
 from newsie.stages.events.precision import fatalities, geo_precision, time_precision
+from newsie.text.offsets import norm_offsets
 
 
 def span_of(ana: Analysis, start: int, end: int) -> Span:
-    s, e = ana.doc.norm.to_original(start, end)
+    s, e = ana.doc.norm.to_original(*norm_offsets(start, end))
     return Span(start=s, end=e, text=ana.doc.text[s:e])
 
 

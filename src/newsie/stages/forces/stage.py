@@ -20,6 +20,7 @@ from newsie.stages.forces.groups import GroupGrammar
 from newsie.stages.forces.words import canonical_id, readings_with_kept, stems
 from newsie.text.lexicon import Lexicon, longest_first
 from newsie.text.normalize import norm_span
+from newsie.text.offsets import norm_offsets
 
 if TYPE_CHECKING:
     from newsie.schema import Document
@@ -75,7 +76,8 @@ class ForcesStage(GroupGrammar):
         chosen += self._anaphora(tokens, words, chosen)
         for cand in chosen:
             for member in [cand, *cand.members]:
-                doc.add_entity(member.type, member.start, member.end, STAGE, **member.fields)
+                start, end = norm_offsets(member.start, member.end)
+                doc.add_entity(member.type, start, end, STAGE, **member.fields)
         return doc
 
     # -- lexicon of named actors --------------------------------------------------------

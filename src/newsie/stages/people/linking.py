@@ -16,6 +16,7 @@ from newsie.schema import Entity
 from newsie.stages.people.reader import STAGE, entity_token_mask
 from newsie.stages.people.words import MAX_NAME_TOKENS, after_other_name
 from newsie.text.normalize import normalize_key
+from newsie.text.offsets import norm_offsets
 
 if TYPE_CHECKING:
     from newsie.schema import Document
@@ -87,8 +88,7 @@ def link_names(
                 start = tokens[i].start + _link_prefix(words[i], canonical)
                 doc.add_entity(
                     "PERSON",
-                    start,
-                    tokens[i + length - 1].end,
+                    *norm_offsets(start, tokens[i + length - 1].end),
                     STAGE,
                     canonical=canonical,
                     title=None,
@@ -105,8 +105,7 @@ def link_names(
                 (canonical,) = owners
                 doc.add_entity(
                     "PERSON",
-                    tokens[i].start + len(prefix),
-                    tokens[i].end,
+                    *norm_offsets(tokens[i].start + len(prefix), tokens[i].end),
                     STAGE,
                     canonical=canonical,
                     label="surname",

@@ -25,6 +25,7 @@ from newsie.stages.people.words import (
     stops_name,
 )
 from newsie.text.normalize import norm_span
+from newsie.text.offsets import norm_offsets
 
 if TYPE_CHECKING:
     from newsie.schema import Document
@@ -75,9 +76,10 @@ class PersonReader:
         name_ali = {
             i
             for i, t in enumerate(tokens)
-            if t.text in gw("ali") and doc.norm.original_text(t.start, t.end).endswith("ي")
+            if t.text in gw("ali")
+            and doc.norm.original_text(*norm_offsets(t.start, t.end)).endswith("ي")
         }
-        ner_starts = {
+        ner_starts: set[int] = {
             norm_span(doc, e)[0]
             for e in doc.entities
             if e.type == "PERSON" and e.stage in STATISTICAL_STAGES
@@ -162,7 +164,7 @@ class PersonReader:
             and tokens[j].start not in self.ner_starts
         ):
             return None  # زعيم تركي: a Turkish leader, not Turki
-        title_text = self.doc.norm.original_text(title_start, title_end) or None
+        title_text = self.doc.norm.original_text(*norm_offsets(title_start, title_end)) or None
         return PersonMention(tokens[j].start, tokens[name_end].end, title_text, first, name_end)
 
     def complement(self, j: int, head: bool) -> int:

@@ -23,6 +23,7 @@ from newsie.stages.people.reader import STAGE, PersonMention, PersonReader
 from newsie.stages.people.words import bare_in
 from newsie.text.lexicon import Lexicon
 from newsie.text.normalize import normalize_key
+from newsie.text.offsets import OrigOffset, norm_offsets
 
 if TYPE_CHECKING:
     from newsie.schema import Document
@@ -85,14 +86,19 @@ class PeopleStage:
             reader.extend_with_ner(mention, ner_people)
         self._adopt_ner(doc, mentions + [m for m, _ in user], ner_people)
         persons = [
-            doc.add_entity("PERSON", m.start, m.end, STAGE, title=m.title, label="rank-or-office")
+            doc.add_entity(
+                "PERSON",
+                *norm_offsets(m.start, m.end),
+                STAGE,
+                title=m.title,
+                label="rank-or-office",
+            )
             for m in mentions
         ]
         persons += [
             doc.add_entity(
                 "PERSON",
-                m.start,
-                m.end,
+                *norm_offsets(m.start, m.end),
                 STAGE,
                 title=m.title,
                 canonical=row.canonical_id,
@@ -157,7 +163,7 @@ class PeopleStage:
         """One mention per name: claim NER spans (PERSON, or an ORG/LOC guess) that the
         rules read as a person too, and NER persons inside a force's name, for resolve
         to drop."""
-        spans = [doc.norm.to_original(m.start, m.end) for m in mentions]
+        spans = [doc.norm.to_original(*norm_offsets(m.start, m.end)) for m in mentions]
         force_spans = [(e.start, e.end) for e in doc.entities if e.type in FORCE_TYPES]
         for entity in doc.entities:
             if entity.stage not in STATISTICAL_STAGES:
@@ -185,7 +191,7 @@ def _title_out(entity: Entity) -> None:
         name = rest.lstrip()
     if titles:
         entity.title = entity.title or " ".join(titles)
-        entity.start = entity.end - len(name)
+        entity.start = OrigOffset(entity.end - len(name))
         entity.text = name
 
 

@@ -24,6 +24,7 @@ from newsie.stages.places.gazetteer import Place, strip_proclitic, user_gazettee
 from newsie.stages.places.geography import article_support, set_geography
 from newsie.text.lexicon import Lexicon
 from newsie.text.normalize import normalize_key
+from newsie.text.offsets import NormOffset, norm_offsets
 
 if TYPE_CHECKING:
     from newsie.schema import Document, Entity
@@ -53,12 +54,12 @@ class PlacesStage:
     def __call__(self, doc: Document) -> Document:
         text = doc.norm.text
         gaz = self.gazetteer
-        ner_norm = [
+        ner_norm: list[tuple[int, int]] = [
             doc.norm.from_original(e.start, e.end)
             for e in doc.entities
             if e.stage in STATISTICAL_STAGES and e.type in ("LOCATION", "COUNTRY", "PROVINCE")
         ]
-        persons = [
+        persons: list[tuple[int, int]] = [
             doc.norm.from_original(e.start, e.end)
             for e in doc.entities
             if e.stage in STATISTICAL_STAGES and e.type == "PERSON"
@@ -137,12 +138,11 @@ class PlacesStage:
         if place.type == "LOCATION" and hit.cue_role == "facility":
             end = self._extend_direction(text, end)
         if place.type == "COUNTRY":
-            return doc.add_entity("COUNTRY", start, end, STAGE_NAME, code=place.code)
+            return doc.add_entity("COUNTRY", *norm_offsets(start, end), STAGE_NAME, code=place.code)
         if place.type == "PROVINCE":
             return doc.add_entity(
                 "PROVINCE",
-                start,
-                end,
+                *norm_offsets(start, end),
                 STAGE_NAME,
                 code=place.code,
                 country=place.country,
@@ -151,8 +151,7 @@ class PlacesStage:
             )
         return doc.add_entity(
             "LOCATION",
-            start,
-            end,
+            *norm_offsets(start, end),
             STAGE_NAME,
             admin1=place.admin1,
             country=place.country,
@@ -217,17 +216,17 @@ class PlacesStage:
                     break
             if end is None:
                 continue
-            start = m.start("head")
-            if any(e.type == "LOCATION" and _same(doc, e, start, end) for e in produced):
+            span = norm_offsets(m.start("head"), end)
+            if any(e.type == "LOCATION" and _same(doc, e, *span) for e in produced):
                 continue
-            produced.append(doc.add_entity("LOCATION", start, end, STAGE_NAME, label="border"))
+            produced.append(doc.add_entity("LOCATION", *span, STAGE_NAME, label="border"))
 
 
 _BORDER = re.compile(r"(?<!\w)(?:[وفب]|وب)?(?P<head>(?:ال)?حدود|الشريط الحدودي) (?:(?:مع|بين) )?")
 _WORD_AT = re.compile(r"\w+")
 
 
-def _same(doc: Document, entity: Entity, norm_start: int, norm_end: int) -> bool:
+def _same(doc: Document, entity: Entity, norm_start: NormOffset, norm_end: NormOffset) -> bool:
     start, end = doc.norm.to_original(norm_start, norm_end)
     return entity.start == start and entity.end == end
 
