@@ -81,7 +81,7 @@ class RelativeDates(SentenceReader):
             return None
         end = self.after(j)
         if self.is_text(end, "من") or self.has(end, "direction"):
-            return None  # قبل يومين من الانتخابات: relative to another event
+            return None  # قبل يومين من القمة: relative to another event
         pub = self.published
         if pub is None:
             return end, unknown()

@@ -51,7 +51,7 @@ class GroupGrammar(FormationGrammar):
     def _operations_command(
         self, tokens: list[Token], words: list[str], i: int, context_country: str | None
     ) -> Candidate | None:
-        """`قيادة عمليات نينوى`, `غرفة عمليات عمر المختار`: an operations command."""
+        """`قيادة عمليات نينوى`, `غرفة عمليات حلب`: an operations command."""
         heads = [(p, s) for p, s in clitic_readings(words[i]) if s in gw("command_head")]
         if not heads or i + 2 >= len(words):
             return None
