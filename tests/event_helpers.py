@@ -17,6 +17,11 @@ from newsie.text.segment import SegmentStage
 EntitySpec = tuple[str, str, dict[str, Any]]
 
 
+def place(text: str, admin1: str) -> EntitySpec:
+    """A LOCATION in the first-level division `admin1` (its country from the code)."""
+    return (text, "LOCATION", {"admin1": admin1, "country": admin1[:2]})
+
+
 def make_doc(
     text: str, entities: Sequence[EntitySpec] = (), published: str | None = None
 ) -> Document:

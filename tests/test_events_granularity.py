@@ -9,14 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from event_helpers import EntitySpec, make_doc, run
+from event_helpers import EntitySpec, make_doc, place, run
 from newsie.stages.events import EventsStage
 from newsie.stages.events.lexicon import accusatives, duals, inflections, norm_key
-
-
-def place(text: str, admin1: str) -> EntitySpec:
-    return (text, "LOCATION", {"admin1": admin1, "country": admin1[:2]})
-
 
 ARMY: EntitySpec = ("قوات الجيش", "UNIT", {})
 ISIS: EntitySpec = ("تنظيم داعش", "ARMED_GROUP", {})

@@ -7,12 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from event_helpers import EntitySpec, of_type, run
-
-
-def place(text: str, admin1: str) -> EntitySpec:
-    return (text, "LOCATION", {"admin1": admin1, "country": admin1[:2]})
-
+from event_helpers import EntitySpec, of_type, place, run
 
 ARMY: EntitySpec = ("قوات الجيش", "UNIT", {})
 GUNMEN: EntitySpec = ("جماعة أنصار الحق", "ARMED_GROUP", {})

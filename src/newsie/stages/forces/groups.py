@@ -57,7 +57,7 @@ class GroupGrammar(FormationGrammar):
             return None
         clitic = len(heads[0][0])
         if words[i + 1] in gw("the_operations") and words[i + 2] in gw("operations_kind"):
-            # غرفة العمليات المركزية، قيادة العمليات العسكرية
+            # غرفة العمليات المشتركة، قيادة العمليات العسكرية
             last = i + 2
             if last + 1 < len(words) and words[last + 1] in nationalities():
                 last += 1

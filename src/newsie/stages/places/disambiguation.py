@@ -153,7 +153,7 @@ def foreign_to(place: Place, hit: Hit, support: Support, provinces: dict[str, Pl
     """The article's country when `place` is foreign to the article: a small place or a division
     (not a country, large city, division seat or landmark) of a country no other name in the
     article points to, while the other names point to another country. A division named with an
-    explicit division word (محافظة صلاح الدين) stands. Else None."""
+    explicit division word (محافظة ديالى) stands. Else None."""
     if place.type == "COUNTRY" or place.country is None or place.user:
         return None
     division = provinces.get(place.division or "")
