@@ -7,6 +7,7 @@ clause of the trigger, not inside a longer name, not the source of the report
 from __future__ import annotations
 
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from newsie.resources import read_tsv
 from newsie.schema import EventActor
@@ -291,11 +292,23 @@ def article_force(ana: Analysis, m: Mention) -> list[EventActor]:
     none of whose mentions names a party."""
     if m.type not in article_force_types():
         return []
+    if ana not in _MAIN_FORCE:
+        _MAIN_FORCE[ana] = main_force(ana)
+    force = _MAIN_FORCE[ana]
+    return [actor_of(force, "actor1", ana)] if force is not None else []
+
+
+# The article's main force, found once per document (not once per event without parties).
+_MAIN_FORCE: WeakKeyDictionary[Analysis, Placed | None] = WeakKeyDictionary()
+
+
+def main_force(ana: Analysis) -> Placed | None:
+    """The force named most often (at least twice, no tie), not inside another name."""
     counts: dict[str, list[Placed]] = {}
     for p in ana.entities:
         if p.entity.type in FORCE_TYPES and not nested(ana, p):
             counts.setdefault(p.entity.canonical or norm_key(p.entity.text), []).append(p)
     best = max(counts.values(), key=len, default=[])
     if len(best) < 2 or sum(len(v) == len(best) for v in counts.values()) > 1:
-        return []
-    return [actor_of(best[0], "actor1", ana)]
+        return None
+    return best[0]
