@@ -9,6 +9,7 @@ from event_helpers import make_doc, of_type, run_rules
 from newsie.stages.events.analysis import Analysis
 from newsie.stages.events.date_cues import date_cues
 from newsie.stages.events.dates import mention_date
+from newsie.stages.events.lexicon import trigger_lexicon
 from newsie.stages.events.mentions import find_mentions
 
 # (case, text, published, event type, expected date value)
@@ -206,7 +207,7 @@ def test_a_date_right_after_a_nearer_trigger_of_another_type_is_not_the_events()
         published="2021-07-11",
     )
     ana = Analysis(doc)
-    mentions = find_mentions(ana)
+    mentions = find_mentions(ana, trigger_lexicon())
     sources = {m.type: mention_date(ana, m, mentions)[0] for m in mentions}
     shelling, truce = sources["SHELLING"], sources["AGREEMENT"]
     assert shelling is not None and shelling.source == "sentence"

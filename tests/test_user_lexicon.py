@@ -21,7 +21,8 @@ from newsie.cli import app
 from newsie.knowledge.user_lexicon import LexiconError, UserLexicon, load_lexicons
 from newsie.pipeline import Pipeline, PipelineConfig
 from newsie.schema import Document, Entity
-from newsie.stages.events.lexicon import shipped_trigger_lexicon, trigger_lexicon
+from newsie.stages.events import EventsStage
+from newsie.stages.events.lexicon import trigger_lexicon
 
 HEADER = "type\tform\tcanonical\tname_en\tcountry\tadmin1\tlat\tlon\tevent_type\tstrength"
 ROWS = [
@@ -185,9 +186,13 @@ def test_pipelines_do_not_share_user_rows(pipeline: Pipeline, shipped: Pipeline)
     assert {"حراس الفجر الأحمر", "تل الزيتونة"} <= {e.text for e in run(pipeline, text).entities}
     plain = run(shipped, text)
     assert not {"حراس الفجر الأحمر", "تل الزيتونة"} & {e.text for e in plain.entities}
-    # The trigger lexicon outside a running stage is the shipped one.
-    assert trigger_lexicon() is shipped_trigger_lexicon()
-    assert "فزعه" not in shipped_trigger_lexicon()
+    # The user's trigger lives in its pipeline's events stage, not in the shared lexicon.
+    assert "فزعه" not in trigger_lexicon()
+    mine, plain_stage = (
+        next(s for s in p.stages if isinstance(s, EventsStage)) for p in (pipeline, shipped)
+    )
+    assert "فزعه" in mine.triggers
+    assert plain_stage.triggers is trigger_lexicon()
 
 
 def test_two_user_pipelines_keep_their_own_rows(tmp_path: Path, pipeline: Pipeline) -> None:

@@ -4,9 +4,6 @@ event-type table and function words, loaded once per process."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -147,21 +144,9 @@ def duals(words: list[str]) -> set[str]:
     return forms
 
 
-# The running events stage's own triggers when its config has user rows (else None):
-# each stage instance keeps its lexicon, so two pipelines never share user rows.
-_STAGE_TRIGGERS: ContextVar[Lexicon[TriggerRule] | None] = ContextVar(
-    "newsie_stage_triggers", default=None
-)
-
-
-def trigger_lexicon() -> Lexicon[TriggerRule]:
-    """The triggers of the events stage that is running: the shipped ones by default."""
-    own = _STAGE_TRIGGERS.get()
-    return own if own is not None else shipped_trigger_lexicon()
-
-
 @lru_cache(maxsize=1)
-def shipped_trigger_lexicon() -> Lexicon[TriggerRule]:
+def trigger_lexicon() -> Lexicon[TriggerRule]:
+    """The shipped triggers with their inflections, built once and shared."""
     entries: list[tuple[str, TriggerRule]] = []
     explicit = {norm_key(row["form"]) for row in read_tsv("events/triggers.tsv")}
     for row in read_tsv("events/triggers.tsv"):
@@ -174,11 +159,12 @@ def shipped_trigger_lexicon() -> Lexicon[TriggerRule]:
     return Lexicon(entries)
 
 
-def user_trigger_lexicon(user: UserLexicon) -> Lexicon[TriggerRule] | None:
-    """The shipped triggers with the user's rows (and their inflections), or None when
-    there are none: a form the user names, as a trigger or an entity, is theirs only."""
+def user_trigger_lexicon(user: UserLexicon) -> Lexicon[TriggerRule]:
+    """The shipped triggers with the user's rows (and their inflections), or the shared
+    shipped lexicon when there are none: a form the user names, as a trigger or an
+    entity, is theirs only."""
     if not user:
-        return None
+        return trigger_lexicon()
     entries = [
         (form, TriggerRule(row.event_type or "", row.strength, frozenset()))
         for row in user.of_type(TRIGGER)
@@ -186,20 +172,7 @@ def user_trigger_lexicon(user: UserLexicon) -> Lexicon[TriggerRule] | None:
         for form in inflections(written)
     ]
     drop = user.keys | {form for form, _ in entries}
-    return shipped_trigger_lexicon().overridden(drop, entries)
-
-
-@contextmanager
-def stage_triggers(lexicon: Lexicon[TriggerRule] | None) -> Iterator[None]:
-    """Make `lexicon` the one trigger_lexicon() returns while an events stage runs."""
-    if lexicon is None:
-        yield
-        return
-    token = _STAGE_TRIGGERS.set(lexicon)
-    try:
-        yield
-    finally:
-        _STAGE_TRIGGERS.reset(token)
+    return trigger_lexicon().overridden(drop, entries)
 
 
 @lru_cache(maxsize=1)

@@ -22,9 +22,8 @@ from newsie.stages.events.lexicon import (
     event_types,
     function_words,
     norm_key,
-    trigger_lexicon,
 )
-from newsie.text.lexicon import LexiconMatch
+from newsie.text.lexicon import Lexicon, LexiconMatch
 from newsie.text.segment import Token
 
 # --- exclusions -----------------------------------------------------------------------
@@ -191,9 +190,9 @@ SPACE = re.compile(r"\s+")
 QUOTED_NAME = re.compile(r"\s*[\"«“']\s*\w+(?:\s+\w+){0,3}\s*[\"»”']")
 
 
-def find_mentions(ana: Analysis) -> list[Mention]:
+def find_mentions(ana: Analysis, triggers: Lexicon[TriggerRule]) -> list[Mention]:
     text = ana.text
-    hits = trigger_lexicon().find(text)
+    hits = triggers.find(text)
     cues = ana.exclusion_cues
     context = [h for h in hits if h.values[0].strength == "context"]
     found: list[Mention] = []

@@ -11,7 +11,7 @@ from newsie.stages.events.actors import mention_actors
 from newsie.stages.events.analysis import Analysis, Mention
 from newsie.stages.events.casualties import attach_casualties
 from newsie.stages.events.dates import anchor_dates, mention_date
-from newsie.stages.events.lexicon import casualty_lexicon, stage_triggers, user_trigger_lexicon
+from newsie.stages.events.lexicon import casualty_lexicon, user_trigger_lexicon
 from newsie.stages.events.locations import fill_article_locations, mention_locations
 from newsie.stages.events.mentions import find_mentions, is_security_news
 from newsie.stages.events.merging import merge_mentions
@@ -36,16 +36,12 @@ class EventsStage:
     name = "events"
 
     def __init__(self, config: object = None) -> None:
-        # Trigger words of the user's lexicon (None: the shipped lexicon, shared).
-        self._triggers = user_trigger_lexicon(lexicons_of(config))
+        # This stage's trigger words: the shipped ones, with the user's rows if any.
+        self.triggers = user_trigger_lexicon(lexicons_of(config))
 
     def __call__(self, doc: Document) -> Document:
-        with stage_triggers(self._triggers):
-            return self._run(doc)
-
-    def _run(self, doc: Document) -> Document:
         ana = Analysis(doc)
-        mentions = find_mentions(ana)
+        mentions = find_mentions(ana, self.triggers)
         if not is_security_news(ana, mentions):
             doc.events = []
             return doc
