@@ -23,13 +23,14 @@ from conftest import (
     write_txt,
 )
 from newsie.cli import app
-from newsie.io.writers import OutputWriter
 from newsie.pipeline import REQUIRED_STAGES, PipelineConfig
 from newsie.registry import REGISTRY, stage
 from newsie.schema import Document, Event, EventDate, EventLocation, Span
 
 REPO = Path(__file__).resolve().parents[1]
 MARKER = "حاجز"
+# The scoped test registry lives in this process: worker processes would not see it.
+IN_PROCESS = ("--workers", "0")
 
 
 class TagFirstWordStage:
@@ -78,7 +79,7 @@ def test_run_all_good_exits_0_with_summary(
     cli: CliRunner, light_registry: None, good_folder: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    result = cli.invoke(app, ["run", str(good_folder), "-o", str(out), "-q"])
+    result = cli.invoke(app, ["run", str(good_folder), "-o", str(out), "-q", *IN_PROCESS])
     assert result.exit_code == 0, result.output
     docs = read_lines(out / "documents.jsonl")
     assert [d["doc_id"] for d in docs] == ["iraq", "sub/syria", "libya-1", "yemen-1"]
@@ -97,7 +98,7 @@ def test_run_with_bad_inputs_exits_1_and_writes_the_rest(
     write_txt(good_folder, "checkpoint", ARTICLE_IRAQ + " عند " + MARKER)
     write_jsonl(good_folder, "broken", [{"text": ARTICLE_SYRIA}, "{not json"])
     out = tmp_path / "out"
-    result = cli.invoke(app, ["run", str(good_folder), "-o", str(out)])
+    result = cli.invoke(app, ["run", str(good_folder), "-o", str(out), *IN_PROCESS])
     assert result.exit_code == 1, result.output
     assert len(read_lines(out / "documents.jsonl")) == 5
     errors = read_lines(out / "errors.jsonl")
@@ -161,19 +162,24 @@ def test_run_disable_switches_a_stage_off(
     cli: CliRunner, light_registry: None, good_folder: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    result = cli.invoke(app, ["run", str(good_folder), "-o", str(out), "--disable", "tagger"])
+    args = ["run", str(good_folder), "-o", str(out), "--disable", "tagger", *IN_PROCESS]
+    result = cli.invoke(app, args)
     assert result.exit_code == 0, result.output
     docs = read_lines(out / "documents.jsonl")
     assert len(docs) == 4 and all(d["entities"] == [] for d in docs)
 
 
-def test_run_overwrites_previous_output(
+def test_run_again_adds_only_the_new_article(
     cli: CliRunner, light_registry: None, good_folder: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    assert cli.invoke(app, ["run", str(good_folder), "-o", str(out)]).exit_code == 0
+    args = ["run", str(good_folder), "-o", str(out), "--json-summary", *IN_PROCESS]
+    assert cli.invoke(app, args).exit_code == 0
     write_txt(good_folder, "extra", ARTICLE_SYRIA)
-    assert cli.invoke(app, ["run", str(good_folder), "-o", str(out)]).exit_code == 0
+    result = cli.invoke(app, args)
+    assert result.exit_code == 0
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["articles"] == 1 and summary["skipped"] == 4
     assert len(read_lines(out / "documents.jsonl")) == 5
 
 
@@ -246,7 +252,7 @@ def test_schema_prints_json_schemas_of_the_output_files(
     assert {"event_id", "type", "trigger"} <= set(schemas["events.jsonl"]["required"])
     # Every field of a real output line is declared in the schema.
     out = tmp_path / "out"
-    assert cli.invoke(app, ["run", str(good_folder), "-o", str(out)]).exit_code == 0
+    assert cli.invoke(app, ["run", str(good_folder), "-o", str(out), *IN_PROCESS]).exit_code == 0
     properties = schemas["documents.jsonl"]["properties"]
     entity_properties = schemas["documents.jsonl"]["$defs"]["Entity"]["properties"]
     for row in read_lines(out / "documents.jsonl"):
@@ -305,6 +311,17 @@ def test_python_dash_m_newsie_usage_error_exit_code(tmp_path: Path) -> None:
 # --- library: read_output and to_frame ----------------------------------------------
 
 
+def _write_output(out: Path, docs: list[Document]) -> None:
+    """Output files as another tool (or an older newsie) writes them: no run state."""
+    with (out / "documents.jsonl").open("w", encoding="utf-8") as fh:
+        for doc in docs:
+            fh.write(json.dumps(doc.to_record(), ensure_ascii=False) + "\n")
+    with (out / "events.jsonl").open("w", encoding="utf-8") as fh:
+        for doc in docs:
+            for event in doc.events:
+                fh.write(json.dumps(event.model_dump(mode="json"), ensure_ascii=False) + "\n")
+
+
 def test_library_extract(light_registry: None) -> None:
     newsie._default_pipeline.cache_clear()
     try:
@@ -322,7 +339,7 @@ def test_read_output_and_entity_frame_round_trip(
     cli: CliRunner, light_registry: None, good_folder: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    assert cli.invoke(app, ["run", str(good_folder), "-o", str(out)]).exit_code == 0
+    assert cli.invoke(app, ["run", str(good_folder), "-o", str(out), *IN_PROCESS]).exit_code == 0
     docs = newsie.read_output(out)
     assert len(docs) == 4
     assert {d.doc_id for d in docs} == {"iraq", "sub/syria", "yemen-1", "libya-1"}
@@ -353,8 +370,7 @@ def test_events_frame_round_trip(tmp_path: Path) -> None:
         sentence=Span(start=0, end=120),
     )
     doc.events.append(event)
-    with OutputWriter(tmp_path) as writer:
-        writer.write_document(doc)
+    _write_output(tmp_path, [doc])
     (loaded,) = newsie.read_output(tmp_path)
     assert loaded.events == [event]
     frame = newsie.to_frame([loaded], kind="events")
@@ -369,10 +385,7 @@ def test_events_frame_round_trip(tmp_path: Path) -> None:
 
 
 def test_read_output_without_events_file(tmp_path: Path) -> None:
-    with OutputWriter(tmp_path) as writer:
-        writer.write_document(
-            Document(doc_id="d", source="d.txt", text=ARTICLE_SYRIA, published=None)
-        )
+    _write_output(tmp_path, [Document(doc_id="d", source="d.txt", text=ARTICLE_SYRIA)])
     (tmp_path / "events.jsonl").unlink()
     (doc,) = newsie.read_output(tmp_path)
     assert doc.events == [] and doc.text == ARTICLE_SYRIA

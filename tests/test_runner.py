@@ -1,5 +1,7 @@
-"""runner.run_folder: one loop over an input folder with good and bad inputs; documents and
-errors written in input order; the summary counts what the files hold."""
+"""runner.run_folder in this process: one loop over an input folder with good and bad
+inputs; documents and errors written in input order; the summary counts what the files
+hold. (Incremental runs, crash recovery and locks: test_batch_state.py; worker
+processes and kills: test_batch_process.py.)"""
 
 from __future__ import annotations
 
@@ -18,9 +20,10 @@ from conftest import (
     write_jsonl,
     write_txt,
 )
-from newsie.io.writers import OUTPUT_FILES, iter_jsonl
+from newsie.io.readers import count_articles
 from newsie.pipeline import Pipeline
-from newsie.runner import count_input_files, run_folder
+from newsie.runner import OUTPUT_FILES, run_folder
+from newsie.runner.output import iter_jsonl
 from newsie.schema import Document
 from newsie.text.normalize import NormalizeStage
 from newsie.text.segment import SegmentStage
@@ -30,6 +33,23 @@ from newsie.text.segment import SegmentStage
 def rules_pipeline() -> Pipeline:
     """The default pipeline without its model-based stages."""
     return Pipeline.default(disable=heavy_stages())
+
+
+class SeenInputs:
+    """A RunProgress that keeps the input path of each item done."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+        self.total: int | None = None
+
+    def loading(self) -> None:
+        pass
+
+    def started(self, total: int | None) -> None:
+        self.total = total
+
+    def advance(self, source: str) -> None:
+        self.seen.append(source)
 
 
 @pytest.fixture
@@ -57,10 +77,10 @@ def test_run_writes_documents_and_errors_in_input_order(
     mixed_folder: Path, tmp_path: Path, rules_pipeline: Pipeline
 ) -> None:
     out = tmp_path / "out"
-    seen: list[str] = []
-    summary = run_folder(mixed_folder, out, rules_pipeline, on_item=seen.append)
+    progress = SeenInputs()
+    summary = run_folder(mixed_folder, out, rules_pipeline, progress=progress)
 
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUT_FILES, ".newsie"])
     documents = list(iter_jsonl(out / "documents.jsonl"))
     assert [d["doc_id"] for d in documents] == ["a-iraq", "syria-1", "libya-1"]
     assert [d["line"] for d in documents] == [None, 1, 3]
@@ -81,7 +101,8 @@ def test_run_writes_documents_and_errors_in_input_order(
     assert len(summary.error_reasons) == 4
     assert summary.error_reasons[3].startswith(f"{errors[3]['path']}:2: malformed JSON line")
     # One call per article or error, with the input file's path.
-    assert [Path(p).name for p in seen] == [
+    assert progress.total == 7  # articles and inputs expected, not files
+    assert [Path(p).name for p in progress.seen] == [
         "a-iraq.txt",
         "b-empty.txt",
         "c-english.txt",
@@ -133,23 +154,27 @@ def test_failing_stage_gives_an_error_record_and_the_run_goes_on(tmp_path: Path)
     assert "returned NoneType, not a Document" in error["reason"]
 
 
-def test_empty_folder_writes_empty_files(tmp_path: Path) -> None:
-    src = tmp_path / "in"
-    src.mkdir()
+def test_folder_without_articles_changes_nothing(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    write_txt(src, "a", ARTICLE_IRAQ)
+    plain = Pipeline([NormalizeStage(), SegmentStage()])
+    run_folder(src, out, plain)
+    before = {name: (out / name).read_bytes() for name in OUTPUT_FILES}
+    (src / "a.txt").unlink()
     (src / "notes.md").write_text("not an input", encoding="utf-8")
-    summary = run_folder(src, tmp_path / "out", Pipeline([NormalizeStage(), SegmentStage()]))
-    assert (summary.articles, summary.errors) == (0, 0)
-    assert summary.entities == Counter() and summary.events == Counter()
-    assert all((tmp_path / "out" / name).read_text() == "" for name in OUTPUT_FILES)
+    summary = run_folder(src, out, plain)
+    assert (summary.articles, summary.errors, summary.inputs_found) == (0, 0, False)
+    assert any("no articles" in note for note in summary.notes)
+    assert {name: (out / name).read_bytes() for name in OUTPUT_FILES} == before
 
 
-def test_count_input_files(mixed_folder: Path, tmp_path: Path) -> None:
-    # .txt, .jsonl and .json files count; .meta.json files and hidden folders do not.
+def test_count_articles(mixed_folder: Path, tmp_path: Path) -> None:
+    # One per .txt and .json file, one per line of a .jsonl file; not .meta.json files,
+    # other files or hidden folders.
     write_txt(mixed_folder / "sub", "f", ARTICLE_IRAQ, {"published": "2024-05-08"})
     (mixed_folder / "g.json").write_text(
         json.dumps({"text": ARTICLE_SYRIA}, ensure_ascii=False), encoding="utf-8"
     )
     (mixed_folder / "readme.md").write_text("x", encoding="utf-8")
-    assert count_input_files(mixed_folder) == 7
-    single = mixed_folder / "a-iraq.txt"
-    assert count_input_files(single) == 1
+    assert count_articles(mixed_folder) == 9
+    assert count_articles(mixed_folder / "a-iraq.txt") == 1

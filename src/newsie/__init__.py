@@ -8,7 +8,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from newsie.io.writers import iter_jsonl
 from newsie.knowledge.user_lexicon import LexiconError
 from newsie.pipeline import Pipeline, PipelineConfig, PipelineError
 from newsie.schema import PIPELINE_VERSION, Article, Document, Entity, ErrorRecord, Event
@@ -59,16 +58,19 @@ def _mtime(path: str | Path) -> int:
 
 
 def read_output(out_dir: str | Path) -> list[Document]:
-    """Documents written by `newsie run`, with their events attached."""
+    """Documents written by `newsie run`, with their events attached; only what a
+    run committed (not the unfinished batch of a run that was killed)."""
+    from newsie.runner.output import iter_output_rows
+
     out = Path(out_dir)
+    if not (out / "documents.jsonl").exists():
+        raise FileNotFoundError(f"{out / 'documents.jsonl'} does not exist")
     events: dict[str, list[dict[str, Any]]] = {}
-    events_path = out / "events.jsonl"
-    if events_path.exists():
-        for row in iter_jsonl(events_path):
-            events.setdefault(row["doc_id"], []).append(row)
+    for row in iter_output_rows(out, "events.jsonl"):
+        events.setdefault(row["doc_id"], []).append(row)
     return [
         Document.model_validate({**row, "events": events.get(row["doc_id"], [])})
-        for row in iter_jsonl(out / "documents.jsonl")
+        for row in iter_output_rows(out, "documents.jsonl")
     ]
 
 

@@ -1,27 +1,37 @@
-"""The `newsie` command line: run, extract, schema.
+"""The `newsie` command line: run, status, extract, schema, models.
 
 Exit codes: 0 everything processed, 1 some inputs failed (the rest written),
-2 usage error (bad option, missing folder, unknown stage).
+2 usage error (bad option, missing folder, unknown stage), 3 the output folder is
+locked by another run, 4 the run itself failed (disk full, a worker that cannot
+load), 128 + the signal when SIGTERM or Ctrl-C stopped it after a commit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import sqlite3
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
+from newsie.cli_display import RunBar, print_status, print_summary
 from newsie.io.readers import InputError, check_text, decode_bytes
 from newsie.knowledge.user_lexicon import LexiconError
 from newsie.pipeline import Pipeline, PipelineConfig, PipelineError, StageError
 from newsie.registry import REGISTRY
-from newsie.runner import RunSummary, count_input_files, run_folder
+from newsie.runner import (
+    OutputLocked,
+    PipelineSpec,
+    RunFailed,
+    RunOptions,
+    read_status,
+    run_folder,
+)
 from newsie.schema import Article, output_schemas
 
 app = typer.Typer(
@@ -78,68 +88,119 @@ def _build_pipeline(
         raise typer.Exit(2) from exc
 
 
+def _default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 @app.command()
 def run(
-    in_dir: Annotated[Path, typer.Argument(help="Folder of articles (.txt, .json, .jsonl).")],
+    in_dir: Annotated[Path, typer.Argument(help="Folder of articles (.txt, .json, .jsonl, .gz).")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("data/out"),
     disable: DisableOption = None,
     ner: NerOption = "newsie",
     lexicon: LexiconOption = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=0,
+            help="Worker processes (default: the machine's cores); 0 runs in this process.",
+        ),
+    ] = None,
+    reprocess: Annotated[
+        bool, typer.Option("--reprocess", help="Redo every article, changed or not.")
+    ] = False,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Drop the records of articles no longer in IN_DIR.")
+    ] = False,
+    article_timeout: Annotated[
+        float,
+        typer.Option("--article-timeout", min=0, help="Seconds an article may take (0: no limit)."),
+    ] = 60.0,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Articles per commit.")
+    ] = 32,
+    json_summary: Annotated[
+        bool, typer.Option("--json-summary", help="Print a JSON summary as stdout's last line.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Process every article under IN_DIR into OUT_DIR (documents, events, errors)."""
+    """Process the new and changed articles under IN_DIR into OUT_DIR.
+
+    Articles done by an earlier run into OUT_DIR and unchanged since are skipped.
+    Exit codes: 0 done, 1 some inputs failed, 2 usage, 3 OUT_DIR locked by another
+    run, 4 the run failed, 130/143 stopped by Ctrl-C/SIGTERM (after a commit).
+    """
     if not in_dir.exists():
-        err.print(f"[red]error:[/red] input folder {in_dir} does not exist")
-        raise typer.Exit(2)
+        _fail(f"input folder {in_dir} does not exist", 2)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        err.print(f"[red]error:[/red] cannot create output folder {out_dir}: {exc.strerror}")
-        raise typer.Exit(2) from exc
-    pipeline = _build_pipeline(disable, ner, lexicon)
-    total = count_input_files(in_dir)
-    with Progress(
-        TextColumn("[bold]newsie[/bold]"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}"),
-        console=err,
-        disable=quiet or not err.is_terminal,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("", total=total)
-        files_seen: set[str] = set()
-
-        def advance(path: str) -> None:
-            if path not in files_seen:
-                files_seen.add(path)
-                progress.update(task, description=Path(path).name, advance=1)
-
+        _fail(f"cannot create output folder {out_dir}: {exc.strerror}", 2)
+    spec = PipelineSpec(ner=ner, disable=tuple(disable or ()), lexicons=_paths(lexicon))
+    _check_spec(spec)
+    options = RunOptions(
+        workers=_default_workers() if workers is None else workers,
+        reprocess=reprocess,
+        prune=prune,
+        batch_size=batch_size,
+        article_timeout=article_timeout or None,
+    )
+    with RunBar(err, enabled=not quiet and err.is_terminal) as bar:
         try:
-            summary = run_folder(in_dir, out_dir, pipeline, on_item=advance)
-        except OSError as exc:
-            # Disk full, folder removed ...: the previous output files stay as they were.
-            err.print(f"[red]error:[/red] output not written: {exc}")
-            raise typer.Exit(1) from exc
-    _print_summary(summary, out_dir)
+            summary = run_folder(in_dir, out_dir, spec, options, progress=bar)
+        except OutputLocked as exc:
+            _fail(str(exc), 3)
+        except (RunFailed, OSError, sqlite3.Error) as exc:
+            # Disk full, folder removed, a worker that cannot load ...: what was
+            # committed stays; the next run goes on from there.
+            _fail(f"run failed: {type(exc).__name__}: {exc}", 4)
+    print_summary(err, summary, out_dir)
+    if json_summary:
+        typer.echo(json.dumps(summary.to_json()))
+    if summary.interrupted is not None:
+        raise typer.Exit(128 + summary.interrupted)
     raise typer.Exit(1 if summary.errors else 0)
 
 
-def _print_summary(summary: RunSummary, out_dir: Path) -> None:
-    table = Table(title=f"newsie run -> {out_dir}", show_header=False)
-    table.add_row("articles", str(summary.articles))
-    table.add_row("errors", str(summary.errors))
-    table.add_row(
-        "entities", ", ".join(f"{k} {v}" for k, v in sorted(summary.entities.items())) or "0"
-    )
-    table.add_row("events", ", ".join(f"{k} {v}" for k, v in sorted(summary.events.items())) or "0")
-    table.add_row("time", f"{summary.seconds:.2f} s ({summary.articles_per_second:.1f} articles/s)")
-    err.print(table)
-    for reason in summary.error_reasons[:20]:
-        err.print(f"[yellow]error:[/yellow] {reason}")
-    if len(summary.error_reasons) > 20:
-        err.print(f"... and {len(summary.error_reasons) - 20} more in errors.jsonl")
+def _paths(lexicons: list[Path] | None) -> tuple[str, ...]:
+    return tuple(str(p) for p in lexicons or ())
+
+
+def _check_spec(spec: PipelineSpec) -> None:
+    """Refuse bad options before any model loads or any worker starts."""
+    try:
+        spec.check()
+    except LexiconError as exc:
+        _fail(f"lexicon {exc}", 2)
+    except (PipelineError, ValueError) as exc:
+        _fail(str(exc), 2)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    # One unwrapped line: a file:line or a stage list must survive a narrow terminal.
+    err.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def status(
+    out_dir: Annotated[Path, typer.Argument(help="An output folder of `newsie run`.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """What OUT_DIR holds (documents, events by type, errors) and how its last run went."""
+    try:
+        info = read_status(out_dir)
+    except FileNotFoundError as exc:
+        _fail(str(exc), 2)
+    if as_json:
+        typer.echo(json.dumps(info, ensure_ascii=False))
+    else:
+        print_status(Console(), info)
 
 
 @app.command()

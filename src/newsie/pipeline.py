@@ -124,11 +124,17 @@ class Pipeline:
         paths = list(lexicons)
         if paths:
             config = replace(config, lexicons=config.lexicons + load_lexicons(paths))
-        _check_disable(disable, REGISTRY.names())
-        enabled = [spec for spec in REGISTRY if spec.name not in disable]
-        # Checked before any stage module is imported: a refused pipeline loads no model.
-        ordered = plan(enabled, known=REGISTRY)
+        ordered = plan_default(disable)
         return cls(load_stage(spec.name, config) for spec in ordered)
+
+
+def plan_default(disable: Sequence[str] = ()) -> list[StageSpec]:
+    """The registered stages but `disable`, ordered; a ValueError or PipelineError for
+    options that cannot work. Checked before any stage module is imported: a refused
+    pipeline loads no model."""
+    _check_disable(disable, REGISTRY.names())
+    enabled = [spec for spec in REGISTRY if spec.name not in disable]
+    return list(plan(enabled, known=REGISTRY))
 
 
 def load_stage(name: str, config: PipelineConfig) -> Stage:

@@ -152,14 +152,17 @@ def parse_published(value: Any) -> dt.date | None:
     raise ValueError(f"published {value!r} is not a YYYY-MM-DD date")
 
 
-def iter_input_files(root: Path) -> list[Path]:
+def iter_input_files(root: Path, exclude: tuple[Path, ...] = ()) -> list[Path]:
     """Article files under root, in a stable order (sorted relative paths)."""
     if root.is_file():
         return [root]
+    skip = [p.resolve() for p in exclude]
     files = []
     for path in root.rglob("*"):
         rel = path.relative_to(root)
         if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        if any(path.resolve().is_relative_to(s) for s in skip):
             continue
         name = path.name
         if name.endswith(".meta.json"):
@@ -169,11 +172,21 @@ def iter_input_files(root: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
 
 
-def read_folder(root: Path) -> Iterator[Article | ErrorRecord]:
+def count_articles(root: Path, exclude: tuple[Path, ...] = ()) -> int | None:
+    total = 0
+    for path in iter_input_files(root, exclude):
+        if path.suffix.lower() == ".jsonl":
+            total += sum(1 for line in path.open("rb") if line.strip())
+        else:
+            total += 1
+    return total
+
+
+def read_folder(root: Path, exclude: tuple[Path, ...] = ()) -> Iterator[Article | ErrorRecord]:
     """Every article under root, or an error record for each input that fails."""
     seen: set[str] = set()
     base = root if root.is_dir() else root.parent
-    for path in iter_input_files(root):
+    for path in iter_input_files(root, exclude):
         for item in read_file(path, base):
             if isinstance(item, Article):
                 if item.id in seen:
