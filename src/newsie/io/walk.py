@@ -90,10 +90,11 @@ def walk_inputs(
                 continue
             path = Path(entry.path)
             child = f"{rel}/{entry.name}" if rel else entry.name
+            is_link = _is_link(entry)
             try:
                 st = os.stat(path)
             except OSError as exc:
-                if entry.is_symlink() and _may_be_input(entry.name):
+                if is_link and _may_be_input(entry.name):
                     found.append((child, _error(path, _link_reason(exc, path))))
                 continue
             key = _id(st)
@@ -102,7 +103,7 @@ def walk_inputs(
             if stat.S_ISDIR(st.st_mode):
                 if os.path.isdir(path / STATE_FOLDER):
                     continue  # another run's output folder
-                if entry.is_symlink():
+                if is_link:
                     links.append((path, child, ancestors, st))
                 elif key not in visited:
                     visited[key] = safe_path(child)
@@ -148,6 +149,13 @@ def _count_lines(path: Path) -> int:
     except OSError:
         return 1  # reading it will be one error record
     return lines + (last != b"\n")
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False  # then os.stat tells what it is
 
 
 def _may_be_input(name: str) -> bool:
