@@ -16,7 +16,7 @@ from conftest import (
     write_jsonl,
     write_txt,
 )
-from newsie.io import readers
+from newsie.io import checks, readers
 from newsie.io.readers import InputError, check_text, decode_bytes, read_folder
 from newsie.schema import Article, ErrorRecord
 
@@ -322,7 +322,7 @@ def test_huge_jsonl_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_huge_article_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(readers, "MAX_ARTICLE_CHARS", 200)
+    monkeypatch.setattr(checks, "MAX_ARTICLE_CHARS", 200)
     write_jsonl(tmp_path, "feed", [{"text": ARTICLE_IRAQ}])
     error = only_error(tmp_path)
     assert "too large" in error.reason and error.line == 1

@@ -45,7 +45,11 @@ def extract(
     lexicons: Sequence[str | Path] = (),
 ) -> Document:
     """Run the default pipeline on one article's text, knowing the names in the user
-    lexicon files `lexicons` (the pipeline is kept until a file changes)."""
+    lexicon files `lexicons` (the pipeline is kept until a file changes).
+
+    The checks of `newsie run` apply (`Pipeline.process_text`): text it would refuse
+    gives a warning on the Document, lone surrogates are replaced by U+FFFD, and a
+    `published` that is not a YYYY-MM-DD date raises a ValueError naming the field."""
     key = tuple((str(p), _mtime(p)) for p in lexicons)
     return _default_pipeline(key).process_text(text, published=published, doc_id=doc_id)
 

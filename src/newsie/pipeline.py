@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from newsie.io.checks import check_text, usable_published
 from newsie.knowledge.user_lexicon import UserLexicon, load_lexicons
 from newsie.registry import REGISTRY, PipelineError, StageSpec, plan, unmet
 from newsie.schema import Article, Document
@@ -98,14 +99,24 @@ class Pipeline:
         return self(Document.from_article(article))
 
     def process_text(self, text: str, published: object = None, doc_id: str = "text") -> Document:
-        article = Article.model_validate(
-            {
-                "id": doc_id,
-                "source": "<text>",
-                "text": text,
-                "published": published,
-                "published_source": "input" if published else None,
-            }
+        """Process one article's text with the input checks of `newsie run`: a text it
+        would refuse (empty, not Arabic, too large) and a publication date in the future
+        or before 1900 (then not used) give warnings on the Document; lone surrogates
+        are replaced. A `published` that is no date raises a ValueError naming it."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, not {type(text).__name__}")
+        warnings: list[str] = []
+        date = usable_published(published, warnings)
+        reason = check_text(text)
+        if reason:
+            warnings.append(reason)
+        article = Article(
+            id=str(doc_id),
+            source="<text>",
+            text=text,
+            published=date,
+            published_source="input" if date else None,
+            warnings=warnings,
         )
         return self.process(article)
 

@@ -8,6 +8,7 @@ Field names follow ../shared/spec/output-contract.md; extra fields are ours.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
@@ -101,8 +102,35 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_META_DESCRIPTION = (
+    "the input's other fields (outlet, category, ...), as read; newsie does not use them"
+)
+
+
+def replace_surrogates(value: Any) -> tuple[Any, int]:
+    """`value` (a str, or lists and dicts of them) with every lone UTF-16 surrogate
+    replaced by U+FFFD, and how many there were. JSON's `"\\ud800"` escape gives
+    Python such a str, which no UTF-8 writer can encode."""
+    if isinstance(value, str):
+        return _SURROGATE.subn("\ufffd", value)
+    if isinstance(value, list):
+        pairs = [replace_surrogates(v) for v in value]
+        return [v for v, _ in pairs], sum(n for _, n in pairs)
+    if isinstance(value, dict):
+        cleaned: dict[Any, Any] = {}
+        count = 0
+        for key, item in value.items():
+            new_key, n_key = replace_surrogates(key)
+            cleaned[new_key], n_item = replace_surrogates(item)
+            count += n_key + n_item
+        return cleaned, count
+    return value, 0
+
+
 class Article(_Model):
-    """One input article as read from disk, before any analysis."""
+    """One input article as read from disk, before any analysis. Lone surrogates in
+    any field are replaced by U+FFFD, with a warning, so every document encodes."""
 
     id: str
     source: str = Field(description="path of the file the article was read from")
@@ -112,7 +140,22 @@ class Article(_Model):
     published_source: Literal["input", "dateline"] | None = None
     title: str | None = None
     url: str | None = None
+    meta: dict[str, Any] = Field(default_factory=dict, description=_META_DESCRIPTION)
     warnings: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _replace_lone_surrogates(self) -> Article:
+        fields = []
+        for name in ("id", "source", "text", "title", "url", "meta", "warnings"):
+            value, count = replace_surrogates(getattr(self, name))
+            if count:
+                setattr(self, name, value)
+                fields.append(name)
+        if fields:
+            self.warnings.append(
+                f"replaced lone surrogates (invalid Unicode) in {', '.join(fields)} with U+FFFD"
+            )
+        return self
 
 
 class Entity(_Model):
@@ -259,6 +302,7 @@ class DocumentRecord(_Model):
     published_source: Literal["input", "dateline"] | None = None
     title: str | None = None
     url: str | None = None
+    meta: dict[str, Any] = Field(default_factory=dict, description=_META_DESCRIPTION)
     text: str
     country: str | None = Field(None, description="the article's main country (ISO alpha-2)")
     admin1: str | None = Field(None, description="the article's main first-level division")
@@ -287,6 +331,7 @@ class Document(DocumentRecord):
             published_source=article.published_source,
             title=article.title,
             url=article.url,
+            meta=dict(article.meta),
             text=article.text,
             warnings=list(article.warnings),
         )
