@@ -7,7 +7,9 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,7 +27,7 @@ from newsie.runner import (
 from newsie.runner.lock import OutputLock, holder
 from newsie.runner.output import OutputFiles
 from newsie.runner.state import StateStore
-from newsie.schema import Document
+from newsie.schema import Document, DocumentRecord, Event, Span
 from newsie.text.normalize import NormalizeStage
 from newsie.text.segment import SegmentStage
 
@@ -251,3 +253,72 @@ def test_state_is_sqlite_in_wal_mode(folders: tuple[Path, Path]) -> None:
     db = sqlite3.connect(out / ".newsie" / "state.sqlite")
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 3
+
+
+def test_a_kill_between_the_files_leaves_them_agreeing(
+    folders: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Documents appended, events not yet, then the process dies: readers still see
+    documents and events that agree, and the next run completes both."""
+    src, out = folders
+    events_pipeline = Pipeline([*pipeline().stages, OneEventStage()])
+    run_folder(src, out, events_pipeline)
+    write_txt(src, "d", ARTICLE_LIBYA)
+    real_append = OutputFiles.append
+
+    def die_after_documents(self: OutputFiles, batch: list[Any]) -> dict[str, int]:
+        handles = self._open()
+        for _, lines in batch:
+            handles["documents.jsonl"].write(b"".join(lines.get("documents.jsonl", [])))
+        handles["documents.jsonl"].flush()
+        raise KeyboardInterrupt  # stands for SIGKILL: nothing after this runs
+
+    monkeypatch.setattr(OutputFiles, "append", die_after_documents)
+    with pytest.raises(KeyboardInterrupt):
+        run_folder(src, out, events_pipeline)
+    monkeypatch.setattr(OutputFiles, "append", real_append)
+    docs = newsie.read_output(out)
+    assert sorted(d.doc_id for d in docs) == ["a", "b", "c"]
+    assert all(e.doc_id == d.doc_id for d in docs for e in d.events)
+    assert run_folder(src, out, events_pipeline).articles == 1
+    fresh = tmp_path / "fresh"
+    run_folder(src, fresh, events_pipeline)
+    for name in OUTPUT_FILES:
+        mine = sorted((out / name).read_text(encoding="utf-8").splitlines())
+        assert mine == sorted((fresh / name).read_text(encoding="utf-8").splitlines())
+
+
+class OneEventStage:
+    """One ARMED_CLASH per article, at its first sentence: events to keep in step."""
+
+    name = "one-event"
+
+    def __call__(self, doc: Document) -> Document:
+        sentence = doc.sentences[0]
+        doc.events.append(
+            Event(
+                event_id=f"{doc.doc_id}-e1",
+                doc_id=doc.doc_id,
+                type="ARMED_CLASH",
+                trigger=Span(start=sentence.start, end=sentence.start + 1),
+                sentence=Span(start=sentence.start, end=sentence.end),
+            )
+        )
+        return doc
+
+
+def test_rows_are_utf8_valid_against_the_schema_with_normal_permissions(
+    folders: tuple[Path, Path],
+) -> None:
+    src, out = folders
+    run_folder(src, out, Pipeline([*pipeline().stages, OneEventStage()]))
+    text = (out / "documents.jsonl").read_text(encoding="utf-8")
+    assert "نينوى" in text and "\\u06" not in text  # Arabic as UTF-8, not escaped
+    for row in iter_output_rows(out, "documents.jsonl"):
+        DocumentRecord.model_validate(row)
+    for row in iter_output_rows(out, "events.jsonl"):
+        Event.model_validate(row)
+    umask = os.umask(0)
+    os.umask(umask)
+    for name in OUTPUT_FILES:
+        assert stat.S_IMODE((out / name).stat().st_mode) == 0o666 & ~umask

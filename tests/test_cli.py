@@ -118,6 +118,26 @@ def test_run_with_bad_inputs_exits_1_and_writes_the_rest(
     assert "broken.jsonl:2" in flat(result.stderr)
 
 
+@pytest.mark.parametrize(
+    "failure", [OSError(28, "No space left on device"), KeyError("a bug outside any article")]
+)
+def test_run_that_fails_itself_exits_4(
+    cli: CliRunner,
+    light_registry: None,
+    good_folder: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: Exception,
+) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise failure
+
+    monkeypatch.setattr("newsie.cli.run_folder", fail)
+    result = cli.invoke(app, ["run", str(good_folder), "-o", str(tmp_path / "o"), *IN_PROCESS])
+    assert result.exit_code == 4
+    assert "run failed" in flat(result.stderr)
+
+
 def test_run_missing_input_folder_exits_2(cli: CliRunner, tmp_path: Path) -> None:
     result = cli.invoke(app, ["run", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2

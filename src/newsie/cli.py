@@ -159,6 +159,8 @@ def run(
             # Disk full, folder removed, a worker that cannot load ...: what was
             # committed stays; the next run goes on from there.
             _fail(f"run failed: {type(exc).__name__}: {exc}", 4)
+        except Exception as exc:  # a bug outside the per-article boundary
+            _fail(f"run failed (a bug in newsie, please report): {type(exc).__name__}: {exc}", 4)
     print_summary(err, summary, out_dir)
     if json_summary:
         typer.echo(json.dumps(summary.to_json()))
