@@ -220,6 +220,17 @@ def test_extract_file_with_published(cli: CliRunner, light_registry: None, tmp_p
     assert ARTICLE_IRAQ[entity["start"] : entity["end"]] == entity["text"]
 
 
+@pytest.mark.parametrize("published", ["2099-01-01", "0001-01-01"])
+def test_extract_with_an_impossible_published_date_warns(
+    cli: CliRunner, light_registry: None, published: str
+) -> None:
+    result = cli.invoke(app, ["extract", "-", "-p", published], input=ARTICLE_SYRIA.encode())
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["published"] is None
+    assert any(published in warning for warning in record["warnings"])
+
+
 def test_extract_stdin(cli: CliRunner, light_registry: None) -> None:
     result = cli.invoke(
         app, ["extract", "-", "-p", "2024-06-15"], input=ARTICLE_SYRIA.encode("cp1256")

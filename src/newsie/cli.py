@@ -20,6 +20,7 @@ import typer
 from rich.console import Console
 
 from newsie.cli_display import RunBar, print_status, print_summary
+from newsie.io.checks import usable_published
 from newsie.io.readers import InputError, check_text, decode_bytes
 from newsie.knowledge.user_lexicon import LexiconError
 from newsie.pipeline import Pipeline, PipelineConfig, PipelineError, StageError
@@ -223,9 +224,11 @@ def extract(
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     date = None
+    warnings: list[str] = []
     if published:
         try:
-            date = dt.date.fromisoformat(published)
+            dt.date.fromisoformat(published)
+            date = usable_published(published, warnings)  # out of range: a warning
         except ValueError as exc:
             err.print(f"[red]error:[/red] --published {published!r} is not YYYY-MM-DD")
             raise typer.Exit(2) from exc
@@ -241,6 +244,7 @@ def extract(
         text=text,
         published=date,
         published_source="input" if date else None,
+        warnings=warnings,
     )
     try:
         doc = pipeline.process(article)
