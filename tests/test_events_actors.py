@@ -19,6 +19,8 @@ ISIS: EntitySpec = ("داعش", "ARMED_GROUP", {})
 SDF: EntitySpec = ("قوات سوريا الديمقراطية", "ARMED_GROUP", {"country": "SY"})
 SYRIA: EntitySpec = ("سوريا", "COUNTRY", {"code": "SY"})
 IRAQ: EntitySpec = ("العراق", "COUNTRY", {"code": "IQ"})
+TURKEY: EntitySpec = ("تركيا", "COUNTRY", {"code": "TR"})
+PKK: EntitySpec = ("حزب العمال الكردستاني", "ARMED_GROUP", {})
 SPOKESMAN: EntitySpec = ("يحيى رسول", "PERSON", {})
 LEADER: EntitySpec = ("خالد عمر", "PERSON", {})
 MINISTER: EntitySpec = ("سامي نور", "PERSON", {})
@@ -299,6 +301,60 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
         [ARMY, ISIS, ANBAR, POLICE],
         "SHELLING",
         {"الجيش العراقي": "actor1", "داعش": "actor2"},
+    ),
+    # A definite force word with adjectives is a party as written.
+    (
+        "وقصفت القوات النظامية بالمدفعية مواقع داعش قرب الموصل.",
+        [ISIS, MOSUL],
+        "SHELLING",
+        {"القوات النظامية": "actor1", "داعش": "actor2"},
+    ),
+    (
+        "وتبنت الجماعة المتشددة الهجوم على دورية من الجيش العراقي في الأنبار.",
+        [ARMY, ANBAR],
+        "ATTACK",
+        {"الجماعة المتشددة": "actor1", "الجيش العراقي": "actor2"},
+    ),
+    # Bare, it stands for the force of its kind named last before it.
+    (
+        "اشتبك الجيش العراقي مع داعش قرب الموصل. وقصفت القوات بالمدفعية مواقع التنظيم في الأنبار.",
+        [ARMY, ISIS, MOSUL, ANBAR],
+        "SHELLING",
+        {"الجيش العراقي": "actor1", "داعش": "actor2"},
+    ),
+    # A verbal noun after it is its object, not its adjective.
+    (
+        "قاتلت الشرطة الاتحادية مسلحين في الموصل. وواصلت القوات الهجوم على مواقع داعش.",
+        [POLICE, ISIS, MOSUL],
+        "ATTACK",
+        {"الشرطة الاتحادية": "actor1", "داعش": "actor2"},
+    ),
+    # With nothing named before it of its kind, it is no party.
+    (
+        "وشنت القوات هجوما على مواقع داعش قرب الموصل.",
+        [ISIS, MOSUL],
+        "ATTACK",
+        {"داعش": "actor2"},
+    ),
+    # A country that is the subject of the deed is a party (قصفت تركيا، شنت تركيا)...
+    (
+        "وقصفت تركيا مواقع لحزب العمال الكردستاني شمال العراق.",
+        [TURKEY, PKK, IRAQ],
+        "SHELLING",
+        {"تركيا": "actor1", "حزب العمال الكردستاني": "actor2"},
+    ),
+    (
+        "وشنت تركيا غارات جوية على مواقع لحزب العمال الكردستاني.",
+        [TURKEY, PKK],
+        "AIRSTRIKE",
+        {"تركيا": "actor1", "حزب العمال الكردستاني": "actor2"},
+    ),
+    # ... but not where it happened nor what was struck.
+    (
+        "وقصف الجيش العراقي مواقع لحزب العمال الكردستاني داخل تركيا.",
+        [ARMY, PKK, TURKEY],
+        "SHELLING",
+        {"الجيش العراقي": "actor1", "حزب العمال الكردستاني": "actor2"},
     ),
 ]
 

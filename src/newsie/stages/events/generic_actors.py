@@ -7,6 +7,7 @@ actors only: no document entity is made of them."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +23,8 @@ from newsie.text.segment import Token
 WINDOW = 8
 # Words a phrase spans at most: head and modifiers (الوحدات الأمنية والعسكرية).
 MAX_MODIFIERS = 2
+# Adjectives a definite head takes at most (القوات الشرعية اليمنية).
+MAX_ADJECTIVES = 3
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,20 @@ class Word:
     kind: str
     cls: str
     type: str
+    refers: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A generic actor found at a token: its span, class and type, the index of the
+    word after it, and the named force it stands for (a bare القوات، التنظيم)."""
+
+    start: int
+    end: int
+    cls: str
+    type: str
+    next: int
+    antecedent: Placed | None = None
 
 
 def word_key(form: str) -> str:
@@ -43,7 +60,8 @@ def generic_lexicon() -> tuple[dict[str, Word], dict[str, Word]]:
     heads: dict[str, Word] = {}
     modifiers: dict[str, Word] = {}
     for row in read_tsv("events/generic_actors.tsv"):
-        word = Word(row["kind"], row["class"], row["type"])
+        refers = frozenset(row["refers"].split()) - {"-"}
+        word = Word(row["kind"], row["class"], row["type"], refers)
         (modifiers if row["kind"] == "modifier" else heads)[word_key(row["form"])] = word
     return heads, modifiers
 
@@ -74,19 +92,20 @@ def generic_parties(
         if phrase is None:
             i += 1
             continue
-        start, end, cls, j = phrase
         near = trig - WINDOW <= i < trig or trig_end <= i < trig_end + WINDOW
-        inside = lo <= start < hi and cls in classes
+        inside = lo <= phrase.start < hi and phrase.cls in classes
         if near and inside and not after_source(ana, toks[i], m.sentence):
-            out.append(placed(ana, start, end, type_of(cls)))
-        i = j
+            if phrase.antecedent is not None:
+                # The named force, placed where the common noun stands for it.
+                out.append(Placed(phrase.antecedent.entity, phrase.start, phrase.end))
+            else:
+                out.append(placed(ana, phrase.start, phrase.end, phrase.type))
+        i = phrase.next
     return out
 
 
-def phrase_at(
-    ana: Analysis, toks: list[Token], i: int, first: int
-) -> tuple[int, int, str, int] | None:
-    """The generic actor a head at toks[i] opens: span, class, index of the next word."""
+def phrase_at(ana: Analysis, toks: list[Token], i: int, first: int) -> Phrase | None:
+    """The generic actor a head at toks[i] opens."""
     heads, modifiers = generic_lexicon()
     found = lookup(toks[i].text, heads)
     if found is None:
@@ -97,7 +116,8 @@ def phrase_at(
     named = next((p for p in ana.entities if p.start == after), None)
     if head.cls == "air" and named is not None and named.entity.type in FORCE_TYPES:
         # طائرات التحالف العربي: the force's aircraft, the way ACLED names the party.
-        return start, named.end, head.cls, max(i + 2, ana.token_at(named.end) - first)
+        nxt = max(i + 2, ana.token_at(named.end) - first)
+        return Phrase(start, named.end, head.cls, type_of(head.cls), nxt)
     cls, j = head.cls, i + 1
     while j < len(toks) and j - i <= MAX_MODIFIERS:
         mod = lookup(toks[j].text, modifiers)
@@ -106,14 +126,82 @@ def phrase_at(
         if j == i + 1 and head.kind == "needs_modifier":
             cls = mod[0].cls  # قوات الأمن، فصائل المعارضة
         j += 1
+    if j == i + 1 and head.refers and norm_key(form) != word_key(form):
+        return definite_phrase(ana, toks, i, start, head, word_key(form))
     end = toks[j - 1].end
     after = toks[j].start if j < len(toks) else -1
     named = next((p for p in ana.entities if p.start == after), None)
-    if head.kind == "needs_modifier" and j == i + 1:
+    if head.kind in ("needs_modifier", "definite") and j == i + 1:
         return None
     if named is not None or any(p.start < end and start < p.end for p in ana.entities):
         return None  # مسلحي داعش، قوات الجيش: the named party is the party
-    return start, end, cls, j
+    return Phrase(start, end, cls, type_of(cls), j)
+
+
+def definite_phrase(
+    ana: Analysis, toks: list[Token], i: int, start: int, head: Word, key: str
+) -> Phrase | None:
+    """A head with the article (القوات، التنظيم) and no lexicon modifier: with
+    adjectives after it (القوات النظامية، التنظيم المتطرف) a party as written; bare,
+    the force named before it that it stands for (هاجمت القوات، مقاتلي التنظيم)."""
+    if any(p.start < toks[i].end and start < p.end for p in ana.entities):
+        return None  # inside a name: القوات المسلحة الأردنية
+    j = i + 1
+    while j < len(toks) and j - i <= MAX_ADJECTIVES and adjective(ana, toks[j]):
+        j += 1
+    if j > i + 1:
+        return Phrase(start, toks[j - 1].end, "force", head.type, j)
+    after = toks[j].start if j < len(toks) else -1
+    if any(p.start == after and p.entity.type != "DATE" for p in ana.entities):
+        return None  # القوات X: the name after it is the party
+    if j < len(toks) and set(bare_forms(toks[j].text)) & function_words("dependent"):
+        return None  # القوات التابعة لـ X: X is the force meant
+    found = antecedent(ana, start, head, key)
+    if found is None:
+        return None
+    return Phrase(start, toks[i].end, "force", found.entity.type, i + 1, found)
+
+
+# The shapes of an adjective after the article: a relation adjective (الحكومية،
+# اليمني), a participle of a derived verb (المتطرفة، المستقلة) or of form III with its
+# feminine ending (المهاجمة), a passive participle (المحظورة). A verbal noun (التقدم،
+# السيطرة) or a place (المدينة) after the subject has none of them.
+ADJECTIVE = re.compile(r"^ال(?:.{2,}(?:ي|يه|يين|يون)|مت.{3,}|مست.{3,}|م.ا..ه|م..و.ه?)$")
+
+
+def adjective(ana: Analysis, t: Token) -> bool:
+    """A word with the article after a definite noun, shaped as its adjective (القوات
+    الحكومية), unless it is a name, a date, a relative pronoun or a dependence word."""
+    key = norm_key(t.text)
+    if not ADJECTIVE.match(key) or key in function_words("not_adjective"):
+        return False
+    if key in function_words("dependent") | function_words("affiliation"):
+        return False
+    return not any(p.start <= t.start < p.end for p in ana.entities)
+
+
+def antecedent(ana: Analysis, at: int, head: Word, key: str) -> Placed | None:
+    """The last force named before `at` that a bare head can stand for: one whose
+    name starts with the head's word (تنظيم داعش for التنظيم), else one of its types."""
+    same: Placed | None = None
+    other: Placed | None = None
+    for p in ana.entities:
+        if p.end > at or p.entity.type not in FORCE_TYPES or in_longer(ana, p):
+            continue
+        first = p.entity.text.split()[0] if p.entity.text.split() else ""
+        if any(word_key(f) == key for f in bare_forms(first)) and len(p.entity.text.split()) > 1:
+            same = p
+        elif p.entity.type in head.refers:
+            other = p
+    return same or other
+
+
+def in_longer(ana: Analysis, p: Placed) -> bool:
+    """The span lies inside a longer entity (part of another name)."""
+    return any(
+        q.start <= p.start and p.end <= q.end and q.end - q.start > p.end - p.start
+        for q in ana.entities
+    )
 
 
 def type_of(cls: str) -> str:

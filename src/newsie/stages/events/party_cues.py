@@ -42,7 +42,9 @@ def is_party(ana: Analysis, p: Placed, m: Mention, allowed: frozenset[str]) -> b
     prev = previous_bare(ana, p, m.sentence, 2)
     # قوات فلان: a force named after its leader stands in the person's name.
     led = bool(prev) and bool(prev[0] & function_words("force_head"))
-    if p.entity.type not in allowed and not (p.entity.type == "PERSON" and led):
+    # قصفت تركيا: a country that is the subject of a deed of force is its party.
+    state = p.entity.type == "COUNTRY" and "UNIT" in allowed and state_subject(ana, p, m)
+    if p.entity.type not in allowed and not (p.entity.type == "PERSON" and led) and not state:
         return False
     if any(words & function_words("source") for words in prev):
         return False  # المتحدث باسم الجيش، بحسب مصادر الشرطة
@@ -59,6 +61,18 @@ def is_party(ana: Analysis, p: Placed, m: Mention, allowed: frozenset[str]) -> b
     if p.entity.type == "COUNTRY":
         return country_is_actor(ana, p, m.sentence)
     return True
+
+
+def state_subject(ana: Analysis, p: Placed, m: Mention) -> bool:
+    """A country that is the subject of the deed (قصفت إسرائيل، شنت تركيا غارات): right
+    after a verb trigger of the feminine perfect, or after a verb of waging before it."""
+    before = previous_words(ana, p, m.sentence, 1)
+    if not before:
+        return False
+    verb = norm_key(before[0].text)
+    if before[0].start < m.end and m.start < before[0].end:
+        return verb.endswith("ت") and not verb.endswith("ات")
+    return p.end <= m.start and bool(set(bare_forms(before[0].text)) & function_words("agent"))
 
 
 def titled(prev: list[set[str]]) -> bool:
