@@ -21,6 +21,7 @@ SYRIA: EntitySpec = ("سوريا", "COUNTRY", {"code": "SY"})
 IRAQ: EntitySpec = ("العراق", "COUNTRY", {"code": "IQ"})
 TURKEY: EntitySpec = ("تركيا", "COUNTRY", {"code": "TR"})
 PKK: EntitySpec = ("حزب العمال الكردستاني", "ARMED_GROUP", {})
+PARTY: EntitySpec = ("الحزب الوطني", "ORG", {})
 SPOKESMAN: EntitySpec = ("يحيى رسول", "PERSON", {})
 LEADER: EntitySpec = ("خالد عمر", "PERSON", {})
 MINISTER: EntitySpec = ("سامي نور", "PERSON", {})
@@ -355,6 +356,47 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
         [ARMY, PKK, TURKEY],
         "SHELLING",
         {"الجيش العراقي": "actor1", "حزب العمال الكردستاني": "actor2"},
+    ),
+    # A country announcing its own deed (أعلن العراق تحرير ...) is its author.
+    (
+        "وأعلن العراق تحرير الموصل من سيطرة داعش بعد معارك استمرت أشهرا.",
+        [IRAQ, MOSUL, ISIS],
+        "TERRITORY_CHANGE",
+        {"العراق": "actor1", "داعش": "actor2"},
+    ),
+    # A body led by a force word (عناصر X، أنصار X) stands for its armed men.
+    (
+        "اندلعت اشتباكات بين أنصار الحزب الوطني وعناصر داعش في الموصل.",
+        [PARTY, ISIS, MOSUL],
+        "ARMED_CLASH",
+        {"الحزب الوطني": "actor1", "داعش": "actor2"},
+    ),
+    # A regime named by its nationality, and aircraft by theirs, are parties as written.
+    (
+        "وشنت الطائرات الروسية غارات على مواقع داعش في ريف إدلب.",
+        [ISIS],
+        "AIRSTRIKE",
+        {"الطائرات الروسية": "actor1", "داعش": "actor2"},
+    ),
+    (
+        "وقالت مصادر محلية إن غارات جوية نفذها النظام السوري استهدفت بلدة في ريف إدلب.",
+        [],
+        "AIRSTRIKE",
+        {"النظام السوري": "actor1"},
+    ),
+    # A regime word with another adjective is no party (النظام الانتخابي).
+    (
+        "وخرجت مظاهرات في بغداد احتجاجا على النظام الانتخابي الجديد.",
+        [],
+        "PROTEST",
+        {},
+    ),
+    # A named party that a generic party is close to (مقربة من X) is no party.
+    (
+        "وتبنت جماعة مسلحة مقربة من النظام السوري الهجوم على الحاجز.",
+        [],
+        "ATTACK",
+        {"جماعة مسلحة": "actor1"},
     ),
 ]
 

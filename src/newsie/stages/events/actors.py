@@ -128,7 +128,7 @@ def mention_actors(
     lo, hi = clause_of(ana, m)
     placed = [
         p
-        for p in ana.in_sentence(m.sentence, *(set(ACTOR_TYPES) | allowed))
+        for p in ana.in_sentence(m.sentence, *(set(ACTOR_TYPES) | allowed | {"ORG"}))
         if lo <= p.start < hi
         and not nested(ana, p)
         and is_party(ana, p, m, allowed)

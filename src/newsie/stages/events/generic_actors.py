@@ -20,7 +20,7 @@ from newsie.text.segment import Token
 
 # A generic party stands at most this many words from its trigger (a subject, an
 # object, or the agent after على يد); farther ones belong to other statements.
-WINDOW = 8
+WINDOW = 15
 # Words a phrase spans at most: head and modifiers (الوحدات الأمنية والعسكرية).
 MAX_MODIFIERS = 2
 # Adjectives a definite head takes at most (القوات الشرعية اليمنية).
@@ -32,7 +32,17 @@ class Word:
     kind: str
     cls: str
     type: str
+    # With the article: which words after it make a phrase ("adj": any adjective,
+    # "nation": a nationality only, or the types of the force it stands for bare).
     refers: frozenset[str]
+
+    @property
+    def definite_use(self) -> bool:
+        return bool(self.refers)
+
+    @property
+    def types(self) -> frozenset[str]:
+        return self.refers - {"adj", "nation"}
 
 
 @dataclass(frozen=True)
@@ -126,7 +136,7 @@ def phrase_at(ana: Analysis, toks: list[Token], i: int, first: int) -> Phrase | 
         if j == i + 1 and head.kind == "needs_modifier":
             cls = mod[0].cls  # قوات الأمن، فصائل المعارضة
         j += 1
-    if j == i + 1 and head.refers and norm_key(form) != word_key(form):
+    if j == i + 1 and head.definite_use and norm_key(form) != word_key(form):
         return definite_phrase(ana, toks, i, start, head, word_key(form))
     end = toks[j - 1].end
     after = toks[j].start if j < len(toks) else -1
@@ -148,9 +158,15 @@ def definite_phrase(
         return None  # inside a name: القوات المسلحة الأردنية
     j = i + 1
     while j < len(toks) and j - i <= MAX_ADJECTIVES and adjective(ana, toks[j]):
+        if "nation" in head.refers and not nationality(toks[j].text):
+            break  # النظام السوري, not النظام الانتخابي
         j += 1
     if j > i + 1:
-        return Phrase(start, toks[j - 1].end, "force", head.type, j)
+        # Aircraft stay aircraft (الطائرات الأمريكية): a party of air strikes only.
+        cls = head.cls if head.cls == "air" else "force"
+        return Phrase(start, toks[j - 1].end, cls, head.type, j)
+    if not head.types:
+        return None
     after = toks[j].start if j < len(toks) else -1
     if any(p.start == after and p.entity.type != "DATE" for p in ana.entities):
         return None  # القوات X: the name after it is the party
@@ -180,6 +196,14 @@ def adjective(ana: Analysis, t: Token) -> bool:
     return not any(p.start <= t.start < p.end for p in ana.entities)
 
 
+def nationality(word: str) -> bool:
+    """A nationality adjective (السوري، الإيرانية): its people are in the lexicon."""
+    heads, _ = generic_lexicon()
+    stem = word_key(norm_key(word)).removesuffix("ه")
+    people = (heads.get(stem + end) for end in ("ون", "ين"))
+    return any(w is not None and w.cls == "people" for w in people)
+
+
 def antecedent(ana: Analysis, at: int, head: Word, key: str) -> Placed | None:
     """The last force named before `at` that a bare head can stand for: one whose
     name starts with the head's word (تنظيم داعش for التنظيم), else one of its types."""
@@ -191,7 +215,7 @@ def antecedent(ana: Analysis, at: int, head: Word, key: str) -> Placed | None:
         first = p.entity.text.split()[0] if p.entity.text.split() else ""
         if any(word_key(f) == key for f in bare_forms(first)) and len(p.entity.text.split()) > 1:
             same = p
-        elif p.entity.type in head.refers:
+        elif p.entity.type in head.types:
             other = p
     return same or other
 
@@ -211,9 +235,11 @@ def type_of(cls: str) -> str:
 
 
 def after_source(ana: Analysis, t: Token, sentence: int) -> bool:
-    """بحسب مصادر الأمن، المتحدث باسم المتظاهرين: the source of the report."""
+    """بحسب مصادر الأمن، المتحدث باسم المتظاهرين: the source of the report; جماعة
+    مقربة من النظام السوري: whose side a named party is, no party itself."""
     prev = ana.words_before(t.start, sentence, 2)
-    return any(set(bare_forms(w.text)) & function_words("source") for w in prev)
+    cues = function_words("source") | function_words("affiliation")
+    return any(set(bare_forms(w.text)) & cues for w in prev)
 
 
 def placed(ana: Analysis, start: int, end: int, etype: str) -> Placed:

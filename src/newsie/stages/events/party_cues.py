@@ -40,11 +40,12 @@ def right_after_trigger(ana: Analysis, p: Placed, m: Mention, led: bool = False)
 
 def is_party(ana: Analysis, p: Placed, m: Mention, allowed: frozenset[str]) -> bool:
     prev = previous_bare(ana, p, m.sentence, 2)
-    # قوات فلان: a force named after its leader stands in the person's name.
+    # قوات فلان، عناصر حزب X: a force named after its leader or its party.
     led = bool(prev) and bool(prev[0] & function_words("force_head"))
-    # قصفت تركيا: a country that is the subject of a deed of force is its party.
-    state = p.entity.type == "COUNTRY" and "UNIT" in allowed and state_subject(ana, p, m)
-    if p.entity.type not in allowed and not (p.entity.type == "PERSON" and led) and not state:
+    # قصفت تركيا: a country or body that is the subject of a deed of force is its party.
+    state = p.entity.type in ("COUNTRY", "ORG") and "UNIT" in allowed and state_subject(ana, p, m)
+    led_in = p.entity.type in ("PERSON", "ORG") and led
+    if p.entity.type not in allowed and not led_in and not state:
         return False
     if any(words & function_words("source") for words in prev):
         return False  # المتحدث باسم الجيش، بحسب مصادر الشرطة
@@ -64,15 +65,24 @@ def is_party(ana: Analysis, p: Placed, m: Mention, allowed: frozenset[str]) -> b
 
 
 def state_subject(ana: Analysis, p: Placed, m: Mention) -> bool:
-    """A country that is the subject of the deed (قصفت إسرائيل، شنت تركيا غارات): right
-    after a verb trigger of the feminine perfect, or after a verb of waging before it."""
+    """A country (or body) that is the subject of the deed: right after a verb trigger
+    of the feminine perfect (قصفت تركيا، أوقفت هيئة X); a country also after a verb of
+    waging or announcing before the trigger (شنت تركيا غارات، أعلن العراق تحرير)."""
     before = previous_words(ana, p, m.sentence, 1)
     if not before:
         return False
     verb = norm_key(before[0].text)
     if before[0].start < m.end and m.start < before[0].end:
         return verb.endswith("ت") and not verb.endswith("ات")
-    return p.end <= m.start and bool(set(bare_forms(before[0].text)) & function_words("agent"))
+    if p.entity.type != "COUNTRY" or p.end > m.start:
+        return False
+    words = set(bare_forms(before[0].text))
+    if words & function_words("agent"):
+        return True  # شنت تركيا غارات
+    # أعلن العراق تحرير ...: the one announcing its own deed, no other party between.
+    return bool(words & function_words("announcing")) and not any(
+        p.end <= q.start < m.start and q.entity.type in ACTOR_TYPES for q in ana.entities
+    )
 
 
 def titled(prev: list[set[str]]) -> bool:
