@@ -393,7 +393,7 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
     ),
     # A named party that a generic party is close to (مقربة من X) is no party.
     (
-        "وتبنت جماعة مسلحة مقربة من النظام السوري الهجوم على الحاجز.",
+        "وتبنت جماعة مسلحة مقربة من النظام الإيراني الهجوم على الحاجز.",
         [],
         "ATTACK",
         {"جماعة مسلحة": "actor1"},

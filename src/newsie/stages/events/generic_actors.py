@@ -236,7 +236,7 @@ def type_of(cls: str) -> str:
 
 def after_source(ana: Analysis, t: Token, sentence: int) -> bool:
     """بحسب مصادر الأمن، المتحدث باسم المتظاهرين: the source of the report; جماعة
-    مقربة من النظام السوري: whose side a named party is, no party itself."""
+    مقربة من الحكومة: whose side a named party is, no party itself."""
     prev = ana.words_before(t.start, sentence, 2)
     cues = function_words("source") | function_words("affiliation")
     return any(set(bare_forms(w.text)) & cues for w in prev)
