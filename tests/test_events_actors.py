@@ -384,6 +384,26 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
         "AIRSTRIKE",
         {"النظام السوري": "actor1"},
     ),
+    # Without the article too (فصائل كردية، طائرات تركية).
+    (
+        "وشنت طائرات تركية غارات على مواقع لحزب العمال الكردستاني.",
+        [PKK],
+        "AIRSTRIKE",
+        {"طائرات تركية": "actor1", "حزب العمال الكردستاني": "actor2"},
+    ),
+    (
+        "واندلعت اشتباكات بين فصائل كردية وعناصر داعش قرب الموصل.",
+        [ISIS, MOSUL],
+        "ARMED_CLASH",
+        {"فصائل كردية": "actor1", "داعش": "actor2"},
+    ),
+    # Aircraft named by anything but a nationality are no party (الطيران المدني).
+    (
+        "وشنت الطائرات الروسية غارات على مواقع داعش، فيما علق الطيران المدني رحلاته.",
+        [ISIS],
+        "AIRSTRIKE",
+        {"الطائرات الروسية": "actor1", "داعش": "actor2"},
+    ),
     # A regime word with another adjective is no party (النظام الانتخابي).
     (
         "وخرجت مظاهرات في بغداد احتجاجا على النظام الانتخابي الجديد.",

@@ -42,7 +42,11 @@ class Word:
 
     @property
     def types(self) -> frozenset[str]:
-        return self.refers - {"adj", "nation"}
+        return self.refers - {"adj", "nation", "indefinite"}
+
+    def takes(self, word: str) -> bool:
+        """The word after the head is an adjective this head makes a phrase with."""
+        return "adj" in self.refers or ("nation" in self.refers and nationality(word))
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,8 @@ def generic_lexicon() -> tuple[dict[str, Word], dict[str, Word]]:
     heads: dict[str, Word] = {}
     modifiers: dict[str, Word] = {}
     for row in read_tsv("events/generic_actors.tsv"):
+        if row["kind"] == "nationality":
+            continue
         refers = frozenset(row["refers"].split()) - {"-"}
         word = Word(row["kind"], row["class"], row["type"], refers)
         (modifiers if row["kind"] == "modifier" else heads)[word_key(row["form"])] = word
@@ -136,8 +142,12 @@ def phrase_at(ana: Analysis, toks: list[Token], i: int, first: int) -> Phrase | 
         if j == i + 1 and head.kind == "needs_modifier":
             cls = mod[0].cls  # قوات الأمن، فصائل المعارضة
         j += 1
-    if j == i + 1 and head.definite_use and norm_key(form) != word_key(form):
-        return definite_phrase(ana, toks, i, start, head, word_key(form))
+    if j == i + 1 and head.definite_use:
+        if norm_key(form) != word_key(form):
+            return definite_phrase(ana, toks, i, start, head, word_key(form))
+        if "indefinite" in head.refers:
+            return indefinite_phrase(ana, toks, i, start, head)
+        return None
     end = toks[j - 1].end
     after = toks[j].start if j < len(toks) else -1
     named = next((p for p in ana.entities if p.start == after), None)
@@ -157,8 +167,8 @@ def definite_phrase(
     if any(p.start < toks[i].end and start < p.end for p in ana.entities):
         return None  # inside a name: القوات المسلحة الأردنية
     j = i + 1
-    while j < len(toks) and j - i <= MAX_ADJECTIVES and adjective(ana, toks[j]):
-        if "nation" in head.refers and not nationality(toks[j].text):
+    while j < len(toks) and j - i <= MAX_ADJECTIVES and adjective(ana, toks, j):
+        if not head.takes(toks[j].text):
             break  # النظام السوري, not النظام الانتخابي
         j += 1
     if j > i + 1:
@@ -178,30 +188,70 @@ def definite_phrase(
     return Phrase(start, toks[i].end, "force", found.entity.type, i + 1, found)
 
 
+def indefinite_phrase(
+    ana: Analysis, toks: list[Token], i: int, start: int, head: Word
+) -> Phrase | None:
+    """A head without the article and adjectives after it (فصائل فلسطينية، جماعة
+    منافسة): a party as written. Bare, it refers to no one (أرسلت قوات)."""
+    j = i + 1
+    while j < len(toks) and j - i <= MAX_ADJECTIVES and adjective(ana, toks, j, False):
+        if not head.takes(toks[j].text):
+            break
+        j += 1
+    if j == i + 1 or any(p.start < toks[j - 1].end and start < p.end for p in ana.entities):
+        return None
+    return Phrase(start, toks[j - 1].end, head.cls if head.cls == "air" else "force", head.type, j)
+
+
 # The shapes of an adjective after the article: a relation adjective (الحكومية،
 # اليمني), a participle of a derived verb (المتطرفة، المستقلة) or of form III with its
 # feminine ending (المهاجمة), a passive participle (المحظورة). A verbal noun (التقدم،
 # السيطرة) or a place (المدينة) after the subject has none of them.
 ADJECTIVE = re.compile(r"^ال(?:.{2,}(?:ي|يه|يين|يون)|مت.{3,}|مست.{3,}|م.ا..ه|م..و.ه?)$")
+# Shapes shared by verbal nouns: form III (مكافحة، مواجهة: a participle too, told apart
+# by the object after the verbal noun) and a defective verb's (حماية، رعاية).
+FORM_III = re.compile(r"^الم.ا..ه$")
+VERBAL_NOUN = re.compile(r"^ال..ايه$")
 
 
-def adjective(ana: Analysis, t: Token) -> bool:
-    """A word with the article after a definite noun, shaped as its adjective (القوات
-    الحكومية), unless it is a name, a date, a relative pronoun or a dependence word."""
+def adjective(ana: Analysis, toks: list[Token], j: int, definite: bool = True) -> bool:
+    """A word with the article after a definite noun (without it after an indefinite
+    one), shaped as its adjective (القوات الحكومية، قوات حكومية), unless it is a name, a
+    date, a relative pronoun or a dependence word."""
+    t = toks[j]
     key = norm_key(t.text)
+    if not definite:
+        if key.startswith("ال") or len(key) < 4:
+            return False  # على، إلى: particles, no adjectives
+        key = "ال" + key
     if not ADJECTIVE.match(key) or key in function_words("not_adjective"):
         return False
     if key in function_words("dependent") | function_words("affiliation"):
         return False
+    if VERBAL_NOUN.match(key):
+        return False  # قوات حماية: a verbal noun of the defective verb
+    nxt = toks[j + 1].text if j + 1 < len(toks) else ""
+    if FORM_III.match(key) and norm_key(nxt).startswith("ال"):
+        return False  # قوات مكافحة الإرهاب: the verbal noun of form III, with its object
     return not any(p.start <= t.start < p.end for p in ana.entities)
 
 
+@lru_cache(maxsize=1)
+def nationalities() -> frozenset[str]:
+    """Nationality adjectives whose people have a broken plural (روسي: روس)."""
+    return frozenset(
+        word_key(row["form"])
+        for row in read_tsv("events/generic_actors.tsv")
+        if row["kind"] == "nationality"
+    )
+
+
 def nationality(word: str) -> bool:
-    """A nationality adjective (السوري، الإيرانية): its people are in the lexicon."""
+    """A nationality adjective (السوري، الروسية): its people are in the lexicon."""
     heads, _ = generic_lexicon()
     stem = word_key(norm_key(word)).removesuffix("ه")
     people = (heads.get(stem + end) for end in ("ون", "ين"))
-    return any(w is not None and w.cls == "people" for w in people)
+    return stem in nationalities() or any(w is not None and w.cls == "people" for w in people)
 
 
 def antecedent(ana: Analysis, at: int, head: Word, key: str) -> Placed | None:
