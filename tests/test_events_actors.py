@@ -404,6 +404,13 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
         "AIRSTRIKE",
         {"الطائرات الروسية": "actor1", "داعش": "actor2"},
     ),
+    # A force glued to the preposition ب says whose man someone is, no party.
+    (
+        "قتل ضابط بالجيش العراقي في هجوم شنه داعش على حاجز قرب الموصل.",
+        [ARMY, ISIS, MOSUL],
+        "ATTACK",
+        {"داعش": "actor1"},
+    ),
     # A regime word with another adjective is no party (النظام الانتخابي).
     (
         "وخرجت مظاهرات في بغداد احتجاجا على النظام الانتخابي الجديد.",

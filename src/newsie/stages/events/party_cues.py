@@ -59,9 +59,19 @@ def is_party(ana: Analysis, p: Placed, m: Mention, allowed: frozenset[str]) -> b
         return False  # زعيم تنظيم X فلان، القيادي في حركة X: whose man he is
     if accuser(ana, p, m):
         return False  # X يتهم Y بشن غارة: X only accuses
+    if behind_bi(ana, p):
+        return False  # جندي بالجيش، ضابط بقوات X، ندد بالحركة: whose man or what is meant
     if p.entity.type == "COUNTRY":
         return country_is_actor(ana, p, m.sentence)
     return True
+
+
+def behind_bi(ana: Analysis, p: Placed) -> bool:
+    """The entity is glued to the preposition ب (بالجيش، وبقوات X)."""
+    k = ana.token_at(p.start)
+    if k == 0 or not ana.tokens[k - 1].start < p.start < ana.tokens[k - 1].end:
+        return False
+    return ana.text[ana.tokens[k - 1].start : p.start] in ("ب", "وب", "فب")
 
 
 def state_subject(ana: Analysis, p: Placed, m: Mention) -> bool:
