@@ -411,6 +411,20 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
         "ATTACK",
         {"داعش": "actor1"},
     ),
+    # The pair after بين of a later clash is that clash's, not the earlier deed's.
+    (
+        "وسيطر الجيش العراقي على البلدة بعد اشتباكات بين الشرطة الاتحادية وعناصر داعش.",
+        [ARMY, POLICE, ISIS],
+        "TERRITORY_CHANGE",
+        {"الجيش العراقي": "actor1"},
+    ),
+    # A date right after a generic party does not hide it (المسلحون يوم الأحد).
+    (
+        "وهاجم المسلحون يوم الأحد دورية من الشرطة الاتحادية قرب الموصل.",
+        [POLICE, MOSUL, ("يوم الأحد", "DATE", {"value": "2023-04-30"})],
+        "ATTACK",
+        {"المسلحون": "actor1", "الشرطة الاتحادية": "actor2"},
+    ),
     # A regime word with another adjective is no party (النظام الانتخابي).
     (
         "وخرجت مظاهرات في بغداد احتجاجا على النظام الانتخابي الجديد.",

@@ -129,7 +129,7 @@ def phrase_at(ana: Analysis, toks: list[Token], i: int, first: int) -> Phrase | 
     head, form = found
     start = toks[i].end - len(form)
     after = toks[i + 1].start if i + 1 < len(toks) else -1
-    named = next((p for p in ana.entities if p.start == after), None)
+    named = next((p for p in ana.entities if p.start == after and p.entity.type != "DATE"), None)
     if head.cls == "air" and named is not None and named.entity.type in FORCE_TYPES:
         # طائرات التحالف العربي: the force's aircraft, the way ACLED names the party.
         nxt = max(i + 2, ana.token_at(named.end) - first)
@@ -150,7 +150,7 @@ def phrase_at(ana: Analysis, toks: list[Token], i: int, first: int) -> Phrase | 
         return None
     end = toks[j - 1].end
     after = toks[j].start if j < len(toks) else -1
-    named = next((p for p in ana.entities if p.start == after), None)
+    named = next((p for p in ana.entities if p.start == after and p.entity.type != "DATE"), None)
     if head.kind in ("needs_modifier", "definite") and j == i + 1:
         return None
     if named is not None or any(p.start < end and start < p.end for p in ana.entities):

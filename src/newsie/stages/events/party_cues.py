@@ -30,7 +30,7 @@ def right_after_trigger(ana: Analysis, p: Placed, m: Mention, led: bool = False)
     with `led`, only after a force word."""
     headed = False
     for t in previous_words(ana, p, m.sentence, 2):
-        if m.start <= t.start < m.end:
+        if t.start < m.end and m.start < t.end:  # the trigger, behind و or not
             return headed or not led
         if not set(bare_forms(t.text)) & function_words("force_head"):
             return False
@@ -114,9 +114,14 @@ def accuser(ana: Analysis, p: Placed, m: Mention) -> bool:
     if not before or not accusing(before[0]):
         return False
     verb = before[0].start
-    # اتهم X Y: X is the subject unless a party stands before the verb (Z يتهم X).
+    first = ana.sentences[m.sentence].start
+    # اتهم X Y: X is the subject unless a party of the sentence stands before the verb
+    # (Z يتهم X).
     return not any(
-        q.entity.type in ACTOR_TYPES and q.end <= verb and not ana.text[q.end : verb].strip()
+        q.entity.type in ACTOR_TYPES
+        and first <= q.start
+        and q.end <= verb
+        and not ana.text[q.end : verb].strip()
         for q in ana.entities
     )
 
@@ -163,3 +168,26 @@ def owned_by_other(ana: Analysis, p: Placed, m: Mention, neighbours: list[Mentio
         and right_after_trigger(ana, p, n)
         for n in neighbours
     )
+
+
+def paired_by_other(ana: Analysis, p: Placed, m: Mention, neighbours: list[Mention]) -> bool:
+    """The party is one of a pair after بين that a later trigger of the sentence owns
+    (سيطر X على البلدة بعد اشتباكات بين Y و Z): the parties of that clash, not of this
+    mention before it."""
+    s = ana.sentences[m.sentence]
+    toks = [t for t in ana.tokens[s.first_token : s.last_token] if m.end <= t.start < p.start]
+    at = next(
+        (t for t in reversed(toks) if function_words("between") & set(bare_forms(t.text))), None
+    )
+    if at is None or len([q for q in ana.entities if at.end <= q.start < p.start]) > 1:
+        return False  # not right after بين (X or the X of بين X و Y)
+    deeds = [
+        n.end
+        for n in neighbours
+        if n is not m and n.strength == "strong" and m.end <= n.start and n.end <= at.start
+    ]
+    # الحرب بين X و Y: the sides of the whole war are those of its battles too.
+    wars = [
+        t.end for t in toks if t.end <= at.start and function_words("war") & set(bare_forms(t.text))
+    ]
+    return bool(deeds) and max(deeds) > max(wars, default=-1)
