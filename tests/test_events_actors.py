@@ -425,6 +425,13 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
         "ATTACK",
         {"المسلحون": "actor1", "الشرطة الاتحادية": "actor2"},
     ),
+    # A movement with an adjective it takes no phrase with is not the one named before.
+    (
+        "وقالت حركة الشباب إنها صامدة. ونظمت الحركة الاحتجاجية مظاهرة قرب الموصل.",
+        [("حركة الشباب", "ARMED_GROUP", {}), MOSUL],
+        "PROTEST",
+        {},
+    ),
     # A regime word with another adjective is no party (النظام الانتخابي).
     (
         "وخرجت مظاهرات في بغداد احتجاجا على النظام الانتخابي الجديد.",

@@ -175,8 +175,8 @@ def definite_phrase(
         # Aircraft stay aircraft (الطائرات الأمريكية): a party of air strikes only.
         cls = head.cls if head.cls == "air" else "force"
         return Phrase(start, toks[j - 1].end, cls, head.type, j)
-    if not head.types:
-        return None
+    if not head.types or (j < len(toks) and adjective(ana, toks, j)):
+        return None  # الحركة الاحتجاجية: an adjective this head takes no phrase with
     after = toks[j].start if j < len(toks) else -1
     if any(p.start == after and p.entity.type != "DATE" for p in ana.entities):
         return None  # القوات X: the name after it is the party
