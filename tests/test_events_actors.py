@@ -432,6 +432,19 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
         "PROTEST",
         {},
     ),
+    # The subject of words a source reports is a party, not the source (قالت مصادر إن X).
+    (
+        "وقالت مصادر إن الجيش العراقي قصف مواقع داعش قرب الموصل.",
+        [ARMY, ISIS, MOSUL],
+        "SHELLING",
+        {"الجيش العراقي": "actor1", "داعش": "actor2"},
+    ),
+    (
+        "وقالت مصادر إن مسلحين هاجموا دورية من الشرطة الاتحادية قرب الموصل.",
+        [POLICE, MOSUL],
+        "ATTACK",
+        {"مسلحين": "actor1", "الشرطة الاتحادية": "actor2"},
+    ),
     # A regime word with another adjective is no party (النظام الانتخابي).
     (
         "وخرجت مظاهرات في بغداد احتجاجا على النظام الانتخابي الجديد.",

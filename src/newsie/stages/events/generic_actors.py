@@ -289,7 +289,12 @@ def after_source(ana: Analysis, t: Token, sentence: int) -> bool:
     مقربة من الحكومة: whose side a named party is, no party itself."""
     prev = ana.words_before(t.start, sentence, 2)
     cues = function_words("source") | function_words("affiliation")
-    return any(set(bare_forms(w.text)) & cues for w in prev)
+    for w in prev:
+        if norm_key(w.text) in function_words("complementiser"):
+            return False  # قالت مصادر إن المسلحين ...: the subject of the reported words
+        if set(bare_forms(w.text)) & cues:
+            return True
+    return False
 
 
 def placed(ana: Analysis, start: int, end: int, etype: str) -> Placed:

@@ -47,7 +47,7 @@ def is_party(ana: Analysis, p: Placed, m: Mention, allowed: frozenset[str]) -> b
     led_in = p.entity.type in ("PERSON", "ORG") and led
     if p.entity.type not in allowed and not led_in and not state:
         return False
-    if any(words & function_words("source") for words in prev):
+    if any(words & function_words("source") for words in before_complementiser(prev)):
         return False  # المتحدث باسم الجيش، بحسب مصادر الشرطة
     if any(words & function_words("affiliation") for words in prev):
         return False  # جماعة ... المرتبطة بتنظيم X: X describes the group
@@ -93,6 +93,17 @@ def state_subject(ana: Analysis, p: Placed, m: Mention) -> bool:
     return bool(words & function_words("announcing")) and not any(
         p.end <= q.start < m.start and q.entity.type in ACTOR_TYPES for q in ana.entities
     )
+
+
+def before_complementiser(prev: list[set[str]]) -> list[set[str]]:
+    """The words before an entity, nearest first, up to a complementiser: in قالت
+    مصادر إن الجيش ... the army is the subject of the reported words, not the source."""
+    out: list[set[str]] = []
+    for words in prev:
+        if words & function_words("complementiser"):
+            break
+        out.append(words)
+    return out
 
 
 def titled(prev: list[set[str]]) -> bool:
