@@ -397,6 +397,13 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
         "ARMED_CLASH",
         {"فصائل كردية": "actor1", "داعش": "actor2"},
     ),
+    # A drone, and a nationality after the aircraft's modifier, are part of the party.
+    (
+        "وشنت طائرة مسيرة أمريكية غارة على مواقع داعش قرب الموصل.",
+        [ISIS, MOSUL],
+        "AIRSTRIKE",
+        {"طائرة مسيرة أمريكية": "actor1", "داعش": "actor2"},
+    ),
     # Aircraft named by anything but a nationality are no party (الطيران المدني).
     (
         "وشنت الطائرات الروسية غارات على مواقع داعش، فيما علق الطيران المدني رحلاته.",

@@ -137,6 +137,9 @@ def phrase_at(ana: Analysis, toks: list[Token], i: int, first: int) -> Phrase | 
     cls, j = head.cls, i + 1
     while j < len(toks) and j - i <= MAX_MODIFIERS:
         mod = lookup(toks[j].text, modifiers)
+        if mod is None and j > i + 1 and head.refers and nationality(toks[j].text):
+            j += 1  # طائرة مسيرة أمريكية: a nationality after a modifier
+            continue
         if mod is None:
             break
         if j == i + 1 and head.kind == "needs_modifier":
