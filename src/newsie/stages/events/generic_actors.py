@@ -3,7 +3,10 @@
 مسلحون مجهولون، المتظاهرون، طائرات التحالف، قوات الأمن.
 
 They are read from the trigger's own clause, near the trigger, and become event
-actors only: no document entity is made of them."""
+actors only: no document entity is made of them. A force word with its adjectives
+(القوات النظامية، فصائل كردية) is such a party as written; a bare one with the article
+(وتصدت القوات، مقاتلي التنظيم) stands for the force the article named before it, and
+the event takes that named force."""
 
 from __future__ import annotations
 
@@ -32,8 +35,9 @@ class Word:
     kind: str
     cls: str
     type: str
-    # With the article: which words after it make a phrase ("adj": any adjective,
-    # "nation": a nationality only, or the types of the force it stands for bare).
+    # Flags (generic_actors.tsv, refers): "adj" = a phrase with any adjective after it,
+    # "nation" = with a nationality only, "indefinite" = also without the article; entity
+    # types = bare with the article, the named force of these types it stands for.
     refers: frozenset[str]
 
     @property
