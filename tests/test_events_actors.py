@@ -19,6 +19,9 @@ ISIS: EntitySpec = ("داعش", "ARMED_GROUP", {})
 SDF: EntitySpec = ("قوات سوريا الديمقراطية", "ARMED_GROUP", {"country": "SY"})
 SYRIA: EntitySpec = ("سوريا", "COUNTRY", {"code": "SY"})
 IRAQ: EntitySpec = ("العراق", "COUNTRY", {"code": "IQ"})
+TURKEY: EntitySpec = ("تركيا", "COUNTRY", {"code": "TR"})
+PKK: EntitySpec = ("حزب العمال الكردستاني", "ARMED_GROUP", {})
+PARTY: EntitySpec = ("الحزب الوطني", "ORG", {})
 SPOKESMAN: EntitySpec = ("يحيى رسول", "PERSON", {})
 LEADER: EntitySpec = ("خالد عمر", "PERSON", {})
 MINISTER: EntitySpec = ("سامي نور", "PERSON", {})
@@ -299,6 +302,169 @@ CASES: list[tuple[str, list[EntitySpec] | None, str, dict[str, str]]] = [
         [ARMY, ISIS, ANBAR, POLICE],
         "SHELLING",
         {"الجيش العراقي": "actor1", "داعش": "actor2"},
+    ),
+    # A definite force word with adjectives is a party as written.
+    (
+        "وقصفت القوات النظامية بالمدفعية مواقع داعش قرب الموصل.",
+        [ISIS, MOSUL],
+        "SHELLING",
+        {"القوات النظامية": "actor1", "داعش": "actor2"},
+    ),
+    (
+        "وتبنت الجماعة المتشددة الهجوم على دورية من الجيش العراقي في الأنبار.",
+        [ARMY, ANBAR],
+        "ATTACK",
+        {"الجماعة المتشددة": "actor1", "الجيش العراقي": "actor2"},
+    ),
+    # Bare, it stands for the force of its kind named last before it.
+    (
+        "اشتبك الجيش العراقي مع داعش قرب الموصل. وقصفت القوات بالمدفعية مواقع التنظيم في الأنبار.",
+        [ARMY, ISIS, MOSUL, ANBAR],
+        "SHELLING",
+        {"الجيش العراقي": "actor1", "داعش": "actor2"},
+    ),
+    # A verbal noun after it is its object, not its adjective.
+    (
+        "قاتلت الشرطة الاتحادية مسلحين في الموصل. وواصلت القوات الهجوم على مواقع داعش.",
+        [POLICE, ISIS, MOSUL],
+        "ATTACK",
+        {"الشرطة الاتحادية": "actor1", "داعش": "actor2"},
+    ),
+    # With nothing named before it of its kind, it is no party.
+    (
+        "وشنت القوات هجوما على مواقع داعش قرب الموصل.",
+        [ISIS, MOSUL],
+        "ATTACK",
+        {"داعش": "actor2"},
+    ),
+    # A country that is the subject of the deed is a party (قصفت تركيا، شنت تركيا)...
+    (
+        "وقصفت تركيا مواقع لحزب العمال الكردستاني شمال العراق.",
+        [TURKEY, PKK, IRAQ],
+        "SHELLING",
+        {"تركيا": "actor1", "حزب العمال الكردستاني": "actor2"},
+    ),
+    (
+        "وشنت تركيا غارات جوية على مواقع لحزب العمال الكردستاني.",
+        [TURKEY, PKK],
+        "AIRSTRIKE",
+        {"تركيا": "actor1", "حزب العمال الكردستاني": "actor2"},
+    ),
+    # ... but not where it happened nor what was struck.
+    (
+        "وقصف الجيش العراقي مواقع لحزب العمال الكردستاني داخل تركيا.",
+        [ARMY, PKK, TURKEY],
+        "SHELLING",
+        {"الجيش العراقي": "actor1", "حزب العمال الكردستاني": "actor2"},
+    ),
+    # A country announcing its own deed (أعلن العراق تحرير ...) is its author.
+    (
+        "وأعلن العراق تحرير الموصل من سيطرة داعش بعد معارك استمرت أشهرا.",
+        [IRAQ, MOSUL, ISIS],
+        "TERRITORY_CHANGE",
+        {"العراق": "actor1", "داعش": "actor2"},
+    ),
+    # A body led by a force word (عناصر X، أنصار X) stands for its armed men.
+    (
+        "اندلعت اشتباكات بين أنصار الحزب الوطني وعناصر داعش في الموصل.",
+        [PARTY, ISIS, MOSUL],
+        "ARMED_CLASH",
+        {"الحزب الوطني": "actor1", "داعش": "actor2"},
+    ),
+    # A regime named by its nationality, and aircraft by theirs, are parties as written.
+    (
+        "وشنت الطائرات الروسية غارات على مواقع داعش في ريف إدلب.",
+        [ISIS],
+        "AIRSTRIKE",
+        {"الطائرات الروسية": "actor1", "داعش": "actor2"},
+    ),
+    (
+        "وقالت مصادر محلية إن غارات جوية نفذها النظام السوري استهدفت بلدة في ريف إدلب.",
+        [],
+        "AIRSTRIKE",
+        {"النظام السوري": "actor1"},
+    ),
+    # Without the article too (فصائل كردية، طائرات تركية).
+    (
+        "وشنت طائرات تركية غارات على مواقع لحزب العمال الكردستاني.",
+        [PKK],
+        "AIRSTRIKE",
+        {"طائرات تركية": "actor1", "حزب العمال الكردستاني": "actor2"},
+    ),
+    (
+        "واندلعت اشتباكات بين فصائل كردية وعناصر داعش قرب الموصل.",
+        [ISIS, MOSUL],
+        "ARMED_CLASH",
+        {"فصائل كردية": "actor1", "داعش": "actor2"},
+    ),
+    # A drone, and a nationality after the aircraft's modifier, are part of the party.
+    (
+        "وشنت طائرة مسيرة أمريكية غارة على مواقع داعش قرب الموصل.",
+        [ISIS, MOSUL],
+        "AIRSTRIKE",
+        {"طائرة مسيرة أمريكية": "actor1", "داعش": "actor2"},
+    ),
+    # Aircraft named by anything but a nationality are no party (الطيران المدني).
+    (
+        "وشنت الطائرات الروسية غارات على مواقع داعش، فيما علق الطيران المدني رحلاته.",
+        [ISIS],
+        "AIRSTRIKE",
+        {"الطائرات الروسية": "actor1", "داعش": "actor2"},
+    ),
+    # A force glued to the preposition ب says whose man someone is, no party.
+    (
+        "قتل ضابط بالجيش العراقي في هجوم شنه داعش على حاجز قرب الموصل.",
+        [ARMY, ISIS, MOSUL],
+        "ATTACK",
+        {"داعش": "actor1"},
+    ),
+    # The pair after بين of a later clash is that clash's, not the earlier deed's.
+    (
+        "وسيطر الجيش العراقي على البلدة بعد اشتباكات بين الشرطة الاتحادية وعناصر داعش.",
+        [ARMY, POLICE, ISIS],
+        "TERRITORY_CHANGE",
+        {"الجيش العراقي": "actor1"},
+    ),
+    # A date right after a generic party does not hide it (المسلحون يوم الأحد).
+    (
+        "وهاجم المسلحون يوم الأحد دورية من الشرطة الاتحادية قرب الموصل.",
+        [POLICE, MOSUL, ("يوم الأحد", "DATE", {"value": "2023-04-30"})],
+        "ATTACK",
+        {"المسلحون": "actor1", "الشرطة الاتحادية": "actor2"},
+    ),
+    # A movement with an adjective it takes no phrase with is not the one named before.
+    (
+        "وقالت حركة الشباب إنها صامدة. ونظمت الحركة الاحتجاجية مظاهرة قرب الموصل.",
+        [("حركة الشباب", "ARMED_GROUP", {}), MOSUL],
+        "PROTEST",
+        {},
+    ),
+    # The subject of words a source reports is a party, not the source (قالت مصادر إن X).
+    (
+        "وقالت مصادر إن الجيش العراقي قصف مواقع داعش قرب الموصل.",
+        [ARMY, ISIS, MOSUL],
+        "SHELLING",
+        {"الجيش العراقي": "actor1", "داعش": "actor2"},
+    ),
+    (
+        "وقالت مصادر إن مسلحين هاجموا دورية من الشرطة الاتحادية قرب الموصل.",
+        [POLICE, MOSUL],
+        "ATTACK",
+        {"مسلحين": "actor1", "الشرطة الاتحادية": "actor2"},
+    ),
+    # A regime word with another adjective is no party (النظام الانتخابي).
+    (
+        "وخرجت مظاهرات في بغداد احتجاجا على النظام الانتخابي الجديد.",
+        [],
+        "PROTEST",
+        {},
+    ),
+    # A named party that a generic party is close to (مقربة من X) is no party.
+    (
+        "وتبنت جماعة مسلحة مقربة من النظام الإيراني الهجوم على الحاجز.",
+        [],
+        "ATTACK",
+        {"جماعة مسلحة": "actor1"},
     ),
 ]
 

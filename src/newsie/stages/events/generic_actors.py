@@ -3,10 +3,14 @@
 مسلحون مجهولون، المتظاهرون، طائرات التحالف، قوات الأمن.
 
 They are read from the trigger's own clause, near the trigger, and become event
-actors only: no document entity is made of them."""
+actors only: no document entity is made of them. A force word with its adjectives
+(القوات النظامية، فصائل كردية) is such a party as written; a bare one with the article
+(وتصدت القوات، مقاتلي التنظيم) stands for the force the article named before it, and
+the event takes that named force."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,9 +23,11 @@ from newsie.text.segment import Token
 
 # A generic party stands at most this many words from its trigger (a subject, an
 # object, or the agent after على يد); farther ones belong to other statements.
-WINDOW = 8
+WINDOW = 15
 # Words a phrase spans at most: head and modifiers (الوحدات الأمنية والعسكرية).
 MAX_MODIFIERS = 2
+# Adjectives a definite head takes at most (القوات الشرعية اليمنية).
+MAX_ADJECTIVES = 3
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,35 @@ class Word:
     kind: str
     cls: str
     type: str
+    # Flags (generic_actors.tsv, refers): "adj" = a phrase with any adjective after it,
+    # "nation" = with a nationality only, "indefinite" = also without the article; entity
+    # types = bare with the article, the named force of these types it stands for.
+    refers: frozenset[str]
+
+    @property
+    def definite_use(self) -> bool:
+        return bool(self.refers)
+
+    @property
+    def types(self) -> frozenset[str]:
+        return self.refers - {"adj", "nation", "indefinite"}
+
+    def takes(self, word: str) -> bool:
+        """The word after the head is an adjective this head makes a phrase with."""
+        return "adj" in self.refers or ("nation" in self.refers and nationality(word))
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A generic actor found at a token: its span, class and type, the index of the
+    word after it, and the named force it stands for (a bare القوات، التنظيم)."""
+
+    start: int
+    end: int
+    cls: str
+    type: str
+    next: int
+    antecedent: Placed | None = None
 
 
 def word_key(form: str) -> str:
@@ -43,7 +78,10 @@ def generic_lexicon() -> tuple[dict[str, Word], dict[str, Word]]:
     heads: dict[str, Word] = {}
     modifiers: dict[str, Word] = {}
     for row in read_tsv("events/generic_actors.tsv"):
-        word = Word(row["kind"], row["class"], row["type"])
+        if row["kind"] == "nationality":
+            continue
+        refers = frozenset(row["refers"].split()) - {"-"}
+        word = Word(row["kind"], row["class"], row["type"], refers)
         (modifiers if row["kind"] == "modifier" else heads)[word_key(row["form"])] = word
     return heads, modifiers
 
@@ -74,19 +112,20 @@ def generic_parties(
         if phrase is None:
             i += 1
             continue
-        start, end, cls, j = phrase
         near = trig - WINDOW <= i < trig or trig_end <= i < trig_end + WINDOW
-        inside = lo <= start < hi and cls in classes
+        inside = lo <= phrase.start < hi and phrase.cls in classes
         if near and inside and not after_source(ana, toks[i], m.sentence):
-            out.append(placed(ana, start, end, type_of(cls)))
-        i = j
+            if phrase.antecedent is not None:
+                # The named force, placed where the common noun stands for it.
+                out.append(Placed(phrase.antecedent.entity, phrase.start, phrase.end))
+            else:
+                out.append(placed(ana, phrase.start, phrase.end, phrase.type))
+        i = phrase.next
     return out
 
 
-def phrase_at(
-    ana: Analysis, toks: list[Token], i: int, first: int
-) -> tuple[int, int, str, int] | None:
-    """The generic actor a head at toks[i] opens: span, class, index of the next word."""
+def phrase_at(ana: Analysis, toks: list[Token], i: int, first: int) -> Phrase | None:
+    """The generic actor a head at toks[i] opens."""
     heads, modifiers = generic_lexicon()
     found = lookup(toks[i].text, heads)
     if found is None:
@@ -94,26 +133,156 @@ def phrase_at(
     head, form = found
     start = toks[i].end - len(form)
     after = toks[i + 1].start if i + 1 < len(toks) else -1
-    named = next((p for p in ana.entities if p.start == after), None)
+    named = next((p for p in ana.entities if p.start == after and p.entity.type != "DATE"), None)
     if head.cls == "air" and named is not None and named.entity.type in FORCE_TYPES:
         # طائرات التحالف العربي: the force's aircraft, the way ACLED names the party.
-        return start, named.end, head.cls, max(i + 2, ana.token_at(named.end) - first)
+        nxt = max(i + 2, ana.token_at(named.end) - first)
+        return Phrase(start, named.end, head.cls, type_of(head.cls), nxt)
     cls, j = head.cls, i + 1
     while j < len(toks) and j - i <= MAX_MODIFIERS:
         mod = lookup(toks[j].text, modifiers)
+        if mod is None and j > i + 1 and head.refers and nationality(toks[j].text):
+            j += 1  # طائرة مسيرة أمريكية: a nationality after a modifier
+            continue
         if mod is None:
             break
         if j == i + 1 and head.kind == "needs_modifier":
             cls = mod[0].cls  # قوات الأمن، فصائل المعارضة
         j += 1
+    if j == i + 1 and head.definite_use:
+        if norm_key(form) != word_key(form):
+            return definite_phrase(ana, toks, i, start, head, word_key(form))
+        if "indefinite" in head.refers:
+            return indefinite_phrase(ana, toks, i, start, head)
+        return None
     end = toks[j - 1].end
     after = toks[j].start if j < len(toks) else -1
-    named = next((p for p in ana.entities if p.start == after), None)
-    if head.kind == "needs_modifier" and j == i + 1:
+    named = next((p for p in ana.entities if p.start == after and p.entity.type != "DATE"), None)
+    if head.kind in ("needs_modifier", "definite") and j == i + 1:
         return None
     if named is not None or any(p.start < end and start < p.end for p in ana.entities):
         return None  # مسلحي داعش، قوات الجيش: the named party is the party
-    return start, end, cls, j
+    return Phrase(start, end, cls, type_of(cls), j)
+
+
+def definite_phrase(
+    ana: Analysis, toks: list[Token], i: int, start: int, head: Word, key: str
+) -> Phrase | None:
+    """A head with the article (القوات، التنظيم) and no lexicon modifier: with
+    adjectives after it (القوات النظامية، التنظيم المتطرف) a party as written; bare,
+    the force named before it that it stands for (هاجمت القوات، مقاتلي التنظيم)."""
+    if any(p.start < toks[i].end and start < p.end for p in ana.entities):
+        return None  # inside a name: القوات المسلحة الأردنية
+    j = i + 1
+    while j < len(toks) and j - i <= MAX_ADJECTIVES and adjective(ana, toks, j):
+        if not head.takes(toks[j].text):
+            break  # النظام السوري, not النظام الانتخابي
+        j += 1
+    if j > i + 1:
+        # Aircraft stay aircraft (الطائرات الأمريكية): a party of air strikes only.
+        cls = head.cls if head.cls == "air" else "force"
+        return Phrase(start, toks[j - 1].end, cls, head.type, j)
+    if not head.types or (j < len(toks) and adjective(ana, toks, j)):
+        return None  # الحركة الاحتجاجية: an adjective this head takes no phrase with
+    after = toks[j].start if j < len(toks) else -1
+    if any(p.start == after and p.entity.type != "DATE" for p in ana.entities):
+        return None  # القوات X: the name after it is the party
+    if j < len(toks) and set(bare_forms(toks[j].text)) & function_words("dependent"):
+        return None  # القوات التابعة لـ X: X is the force meant
+    found = antecedent(ana, start, head, key)
+    if found is None:
+        return None
+    return Phrase(start, toks[i].end, "force", found.entity.type, i + 1, found)
+
+
+def indefinite_phrase(
+    ana: Analysis, toks: list[Token], i: int, start: int, head: Word
+) -> Phrase | None:
+    """A head without the article and adjectives after it (فصائل فلسطينية، جماعة
+    منافسة): a party as written. Bare, it refers to no one (أرسلت قوات)."""
+    j = i + 1
+    while j < len(toks) and j - i <= MAX_ADJECTIVES and adjective(ana, toks, j, False):
+        if not head.takes(toks[j].text):
+            break
+        j += 1
+    if j == i + 1 or any(p.start < toks[j - 1].end and start < p.end for p in ana.entities):
+        return None
+    return Phrase(start, toks[j - 1].end, head.cls if head.cls == "air" else "force", head.type, j)
+
+
+# The shapes of an adjective after the article: a relation adjective (الحكومية،
+# اليمني), a participle of a derived verb (المتطرفة، المستقلة) or of form III with its
+# feminine ending (المهاجمة), a passive participle (المحظورة). A verbal noun (التقدم،
+# السيطرة) or a place (المدينة) after the subject has none of them.
+ADJECTIVE = re.compile(r"^ال(?:.{2,}(?:ي|يه|يين|يون)|مت.{3,}|مست.{3,}|م.ا..ه|م..و.ه?)$")
+# Shapes shared by verbal nouns: form III (مكافحة، مواجهة: a participle too, told apart
+# by the object after the verbal noun) and a defective verb's (حماية، رعاية).
+FORM_III = re.compile(r"^الم.ا..ه$")
+VERBAL_NOUN = re.compile(r"^ال..ايه$")
+
+
+def adjective(ana: Analysis, toks: list[Token], j: int, definite: bool = True) -> bool:
+    """A word with the article after a definite noun (without it after an indefinite
+    one), shaped as its adjective (القوات الحكومية، قوات حكومية), unless it is a name, a
+    date, a relative pronoun or a dependence word."""
+    t = toks[j]
+    key = norm_key(t.text)
+    if not definite:
+        if key.startswith("ال") or len(key) < 4:
+            return False  # على، إلى: particles, no adjectives
+        key = "ال" + key
+    if not ADJECTIVE.match(key) or key in function_words("not_adjective"):
+        return False
+    if key in function_words("dependent") | function_words("affiliation"):
+        return False
+    if VERBAL_NOUN.match(key):
+        return False  # قوات حماية: a verbal noun of the defective verb
+    nxt = toks[j + 1].text if j + 1 < len(toks) else ""
+    if FORM_III.match(key) and norm_key(nxt).startswith("ال"):
+        return False  # قوات مكافحة الإرهاب: the verbal noun of form III, with its object
+    return not any(p.start <= t.start < p.end for p in ana.entities)
+
+
+@lru_cache(maxsize=1)
+def nationalities() -> frozenset[str]:
+    """Nationality adjectives whose people have a broken plural (روسي: روس)."""
+    return frozenset(
+        word_key(row["form"])
+        for row in read_tsv("events/generic_actors.tsv")
+        if row["kind"] == "nationality"
+    )
+
+
+def nationality(word: str) -> bool:
+    """A nationality adjective (السوري، الروسية): its people are in the lexicon."""
+    heads, _ = generic_lexicon()
+    stem = word_key(norm_key(word)).removesuffix("ه")
+    people = (heads.get(stem + end) for end in ("ون", "ين"))
+    return stem in nationalities() or any(w is not None and w.cls == "people" for w in people)
+
+
+def antecedent(ana: Analysis, at: int, head: Word, key: str) -> Placed | None:
+    """The last force named before `at` that a bare head can stand for: one whose
+    name starts with the head's word (تنظيم داعش for التنظيم), else one of its types."""
+    same: Placed | None = None
+    other: Placed | None = None
+    for p in ana.entities:
+        if p.end > at or p.entity.type not in FORCE_TYPES or in_longer(ana, p):
+            continue
+        first = p.entity.text.split()[0] if p.entity.text.split() else ""
+        if any(word_key(f) == key for f in bare_forms(first)) and len(p.entity.text.split()) > 1:
+            same = p
+        elif p.entity.type in head.types:
+            other = p
+    return same or other
+
+
+def in_longer(ana: Analysis, p: Placed) -> bool:
+    """The span lies inside a longer entity (part of another name)."""
+    return any(
+        q.start <= p.start and p.end <= q.end and q.end - q.start > p.end - p.start
+        for q in ana.entities
+    )
 
 
 def type_of(cls: str) -> str:
@@ -123,9 +292,16 @@ def type_of(cls: str) -> str:
 
 
 def after_source(ana: Analysis, t: Token, sentence: int) -> bool:
-    """بحسب مصادر الأمن، المتحدث باسم المتظاهرين: the source of the report."""
+    """بحسب مصادر الأمن، المتحدث باسم المتظاهرين: the source of the report; جماعة
+    مقربة من الحكومة: whose side a named party is, no party itself."""
     prev = ana.words_before(t.start, sentence, 2)
-    return any(set(bare_forms(w.text)) & function_words("source") for w in prev)
+    cues = function_words("source") | function_words("affiliation")
+    for w in prev:
+        if norm_key(w.text) in function_words("complementiser"):
+            return False  # قالت مصادر إن المسلحين ...: the subject of the reported words
+        if set(bare_forms(w.text)) & cues:
+            return True
+    return False
 
 
 def placed(ana: Analysis, start: int, end: int, etype: str) -> Placed:

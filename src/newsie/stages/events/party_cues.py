@@ -30,7 +30,7 @@ def right_after_trigger(ana: Analysis, p: Placed, m: Mention, led: bool = False)
     with `led`, only after a force word."""
     headed = False
     for t in previous_words(ana, p, m.sentence, 2):
-        if m.start <= t.start < m.end:
+        if t.start < m.end and m.start < t.end:  # the trigger, behind و or not
             return headed or not led
         if not set(bare_forms(t.text)) & function_words("force_head"):
             return False
@@ -40,11 +40,14 @@ def right_after_trigger(ana: Analysis, p: Placed, m: Mention, led: bool = False)
 
 def is_party(ana: Analysis, p: Placed, m: Mention, allowed: frozenset[str]) -> bool:
     prev = previous_bare(ana, p, m.sentence, 2)
-    # قوات فلان: a force named after its leader stands in the person's name.
+    # قوات فلان، عناصر حزب X: a force named after its leader or its party.
     led = bool(prev) and bool(prev[0] & function_words("force_head"))
-    if p.entity.type not in allowed and not (p.entity.type == "PERSON" and led):
+    # قصفت تركيا: a country or body that is the subject of a deed of force is its party.
+    state = p.entity.type in ("COUNTRY", "ORG") and "UNIT" in allowed and state_subject(ana, p, m)
+    led_in = p.entity.type in ("PERSON", "ORG") and led
+    if p.entity.type not in allowed and not led_in and not state:
         return False
-    if any(words & function_words("source") for words in prev):
+    if any(words & function_words("source") for words in before_complementiser(prev)):
         return False  # المتحدث باسم الجيش، بحسب مصادر الشرطة
     if any(words & function_words("affiliation") for words in prev):
         return False  # جماعة ... المرتبطة بتنظيم X: X describes the group
@@ -56,9 +59,51 @@ def is_party(ana: Analysis, p: Placed, m: Mention, allowed: frozenset[str]) -> b
         return False  # زعيم تنظيم X فلان، القيادي في حركة X: whose man he is
     if accuser(ana, p, m):
         return False  # X يتهم Y بشن غارة: X only accuses
+    if behind_bi(ana, p):
+        return False  # جندي بالجيش، ضابط بقوات X، ندد بالحركة: whose man or what is meant
     if p.entity.type == "COUNTRY":
         return country_is_actor(ana, p, m.sentence)
     return True
+
+
+def behind_bi(ana: Analysis, p: Placed) -> bool:
+    """The entity is glued to the preposition ب (بالجيش، وبقوات X)."""
+    k = ana.token_at(p.start)
+    if k == 0 or not ana.tokens[k - 1].start < p.start < ana.tokens[k - 1].end:
+        return False
+    return ana.text[ana.tokens[k - 1].start : p.start] in ("ب", "وب", "فب")
+
+
+def state_subject(ana: Analysis, p: Placed, m: Mention) -> bool:
+    """A country (or body) that is the subject of the deed: right after a verb trigger
+    of the feminine perfect (قصفت تركيا، أوقفت هيئة X); a country also after a verb of
+    waging or announcing before the trigger (شنت تركيا غارات، أعلن العراق تحرير)."""
+    before = previous_words(ana, p, m.sentence, 1)
+    if not before:
+        return False
+    verb = norm_key(before[0].text)
+    if before[0].start < m.end and m.start < before[0].end:
+        return verb.endswith("ت") and not verb.endswith("ات")
+    if p.entity.type != "COUNTRY" or p.end > m.start:
+        return False
+    words = set(bare_forms(before[0].text))
+    if words & function_words("agent"):
+        return True  # شنت تركيا غارات
+    # أعلن العراق تحرير ...: the one announcing its own deed, no other party between.
+    return bool(words & function_words("announcing")) and not any(
+        p.end <= q.start < m.start and q.entity.type in ACTOR_TYPES for q in ana.entities
+    )
+
+
+def before_complementiser(prev: list[set[str]]) -> list[set[str]]:
+    """The words before an entity, nearest first, up to a complementiser: in قالت
+    مصادر إن الجيش ... the army is the subject of the reported words, not the source."""
+    out: list[set[str]] = []
+    for words in prev:
+        if words & function_words("complementiser"):
+            break
+        out.append(words)
+    return out
 
 
 def titled(prev: list[set[str]]) -> bool:
@@ -80,9 +125,14 @@ def accuser(ana: Analysis, p: Placed, m: Mention) -> bool:
     if not before or not accusing(before[0]):
         return False
     verb = before[0].start
-    # اتهم X Y: X is the subject unless a party stands before the verb (Z يتهم X).
+    first = ana.sentences[m.sentence].start
+    # اتهم X Y: X is the subject unless a party of the sentence stands before the verb
+    # (Z يتهم X).
     return not any(
-        q.entity.type in ACTOR_TYPES and q.end <= verb and not ana.text[q.end : verb].strip()
+        q.entity.type in ACTOR_TYPES
+        and first <= q.start
+        and q.end <= verb
+        and not ana.text[q.end : verb].strip()
         for q in ana.entities
     )
 
@@ -129,3 +179,26 @@ def owned_by_other(ana: Analysis, p: Placed, m: Mention, neighbours: list[Mentio
         and right_after_trigger(ana, p, n)
         for n in neighbours
     )
+
+
+def paired_by_other(ana: Analysis, p: Placed, m: Mention, neighbours: list[Mention]) -> bool:
+    """The party is one of a pair after بين that a later trigger of the sentence owns
+    (سيطر X على البلدة بعد اشتباكات بين Y و Z): the parties of that clash, not of this
+    mention before it."""
+    s = ana.sentences[m.sentence]
+    toks = [t for t in ana.tokens[s.first_token : s.last_token] if m.end <= t.start < p.start]
+    at = next(
+        (t for t in reversed(toks) if function_words("between") & set(bare_forms(t.text))), None
+    )
+    if at is None or len([q for q in ana.entities if at.end <= q.start < p.start]) > 1:
+        return False  # not right after بين (X or the X of بين X و Y)
+    deeds = [
+        n.end
+        for n in neighbours
+        if n is not m and n.strength == "strong" and m.end <= n.start and n.end <= at.start
+    ]
+    # الحرب بين X و Y: the sides of the whole war are those of its battles too.
+    wars = [
+        t.end for t in toks if t.end <= at.start and function_words("war") & set(bare_forms(t.text))
+    ]
+    return bool(deeds) and max(deeds) > max(wars, default=-1)
