@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from newsie.resources import read_tsv
 from newsie.schema import EventDate
-from newsie.stages.events.analysis import Analysis, Mention, Placed
+from newsie.stages.events.analysis import Analysis, Mention, Placed, clause_starts_of
 from newsie.stages.events.lexicon import function_words, norm_key
 from newsie.text.lexicon import Lexicon, LexiconMatch
 
@@ -83,7 +83,7 @@ def offset_days(ana: Analysis, m: Mention, date: EventDate) -> int:
         if cue.kind != "offset" or c.end > m.start or ana.sentence_of(c.start) != m.sentence:
             continue
         between = [t for t in ana.tokens[ana.token_at(c.end) : ana.token_at(m.start)] if t.is_word]
-        if len(between) > OFFSET_GAP and not reported(ana, between):
+        if len(between) > OFFSET_GAP and not reported(ana, between, m):
             continue
         own = [
             p
@@ -94,13 +94,16 @@ def offset_days(ana: Analysis, m: Mention, date: EventDate) -> int:
     return 0
 
 
-def reported(ana: Analysis, between: list) -> bool:
+def reported(ana: Analysis, between: list, m: Mention) -> bool:
     """The words after an offset phrase are an announcement and the clause it reports
-    (بعد يوم من إعلان الجيش أن قائد الخلية اعتقل): the event was told that day."""
+    (بعد يوم من إعلان الجيش أن قائد الخلية اعتقل), with no coordinated clause
+    between (فيما، بينما): the event was told that day."""
+    starts = clause_starts_of(ana, m.sentence)
     return (
         bool(between)
         and norm_key(between[0].text) in cue_words("statement")
         and any(norm_key(t.text) in function_words("complementiser") for t in between)
+        and not any(between[0].start < c < m.start for c in starts)
     )
 
 
