@@ -217,6 +217,35 @@ CASES: list[tuple[str, str, str, int | None, int | None]] = [
         1,
         None,
     ),
+    # --- verbs of losing men ----------------------------------------------------------
+    (
+        "men_lost_are_dead",
+        "خسر الجيش العراقي 12 جنديا في اشتباكات مع داعش قرب الموصل.",
+        "ARMED_CLASH",
+        12,
+        None,
+    ),
+    (
+        "men_lost_counted_with_min",
+        "وفقدت قوات الجيش العراقي 4 من عناصرها في هجوم شنه داعش على حاجز قرب الرمادي.",
+        "ATTACK",
+        4,
+        None,
+    ),
+    (
+        "the_second_losers_count_is_added",
+        "خسر الجيش العراقي 5 جنود وداعش 20 عنصرا في اشتباكات عنيفة قرب الموصل.",
+        "ARMED_CLASH",
+        25,
+        None,
+    ),
+    (
+        "things_lost_are_no_toll",
+        "خسر داعش 4 قرى في اشتباكات مع الجيش العراقي قرب الموصل.",
+        "ARMED_CLASH",
+        None,
+        None,
+    ),
 ]
 
 
@@ -324,3 +353,21 @@ def test_a_late_figure_counts_the_one_incident_the_article_tells_of() -> None:
         "وأشار المصدر إلى إصابة 3 من عناصر الجيش العراقي."
     )
     assert [(e.killed, e.wounded) for e in of_type(doc, "ATTACK")] == [(None, 3)]
+
+
+def test_losses_in_an_operation_named_without_a_force_count() -> None:
+    """فقدت البلاد N عنصرا أثناء العملية: the loser is a country, the toll the operation's."""
+    doc = report(
+        "أطلق الجيش العراقي عملية عسكرية في أحياء الموصل الغربية.\n"
+        "وفقدت البلاد 40 عنصرا أثناء العملية، وفق وزارة الدفاع. كما قتل 200 مسلح."
+    )
+    assert [e.killed for e in of_type(doc, "MILITARY_OPERATION")] == [240]
+
+
+def test_a_habit_is_no_incident() -> None:
+    """بين الحين والآخر: strikes made now and then are not the dated strike."""
+    doc = report(
+        "قتل 12 مسلحا من داعش في غارة جوية على مواقع قرب الموصل.\n"
+        "ويشن الجيش العراقي بين الحين والآخر ضربات جوية على مواقع التنظيم قرب الرمادي."
+    )
+    assert [e.killed for e in of_type(doc, "AIRSTRIKE")] == [12]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from event_helpers import make_doc, of_type, run_rules
+from event_helpers import EntitySpec, make_doc, of_type, place, run, run_rules
 from newsie.stages.events.analysis import Analysis
 from newsie.stages.events.date_cues import date_cues
 from newsie.stages.events.dates import mention_date
@@ -167,6 +167,33 @@ CASES = [
         "2021-07-13",
     ),
     (
+        "an event the morning after which (غداة) the clause happened is the day before",
+        "قتل جنديان في الرمادي، الأحد، غداة هجوم شنه مسلحون على حاجز للجيش العراقي قرب الفلوجة.",
+        "2021-07-19",
+        "ATTACK",
+        "2021-07-17",
+    ),
+    (
+        "an event reported in an announcement a day before the clause is that day's",
+        "مقتل خمسة مسلحين في مداهمة أمنية جنوب الموصل\n"
+        "قتل خمسة مسلحين في مداهمة أمنية جنوب الموصل، الأربعاء.\n"
+        "وجاءت المداهمة بعد يوم من إعلان الجيش العراقي أن قواته اعتقلت قائد الخلية "
+        "في بغداد.",
+        "2021-07-15",
+        "ARREST",
+        "2021-07-13",
+    ),
+    (
+        "an event in a clause coordinated after the reported one keeps the clause's day",
+        "مقتل خمسة مسلحين في مداهمة أمنية جنوب الموصل\n"
+        "قتل خمسة مسلحين في مداهمة أمنية جنوب الموصل، الأربعاء.\n"
+        "وجاءت المداهمة بعد يوم من إعلان الجيش العراقي أن قواته اعتقلت قائد الخلية، "
+        "فيما اندلعت اشتباكات متقطعة في أحياء المدينة.",
+        "2021-07-15",
+        "ARMED_CLASH",
+        "2021-07-14",
+    ),
+    (
         "a date after بعدما is its clause's: the event is given its month",
         "واندلعت الاشتباكات بعدما انتهت ليل الأحد مهلة منحها الجيش للمسلحين.",
         "2021-07-21",
@@ -226,3 +253,16 @@ def test_a_date_right_after_a_nearer_trigger_of_another_type_is_not_the_events()
 def test_date_cues(text: str, kinds: list[str]) -> None:
     ana = Analysis(make_doc(text, [], published="2021-07-18"))
     assert [c.values[0].kind for c in date_cues(ana)] == kinds
+
+
+def test_a_definite_mention_kept_apart_by_its_place_refers_back_to_the_last_one() -> None:
+    """الانفجار وقع في X after an explosion told at Y: the same day, not the report's."""
+    friday: EntitySpec = ("الجمعة", "DATE", {"value": "2021-07-16", "precision": "day"})
+    doc = run(
+        "أصيب ثلاثة جنود عراقيين، الجمعة، بتفجير عبوة ناسفة على طريق سريع في صلاح الدين.\n"
+        "وقال مسؤول محلي إن الانفجار وقع على أطراف الطارمية.",
+        [friday, place("صلاح الدين", "IQ-SD"), place("الطارمية", "IQ-BG")],
+        published="2021-07-18",
+    )
+    dates = [e.date.value if e.date else None for e in of_type(doc, "EXPLOSION")]
+    assert dates and set(dates) == {"2021-07-16"}, dates

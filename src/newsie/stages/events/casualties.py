@@ -11,13 +11,8 @@ import bisect
 
 from newsie.schema import EventDate, EventLocation
 from newsie.stages.events.analysis import Analysis, Mention, bare_forms, clause_starts_of
-from newsie.stages.events.figures import (
-    CLAUSE_PUNCTUATION,
-    Figure,
-    casualty_words,
-    distinct_figures,
-    sentence_figures,
-)
+from newsie.stages.events.counts import CLAUSE_PUNCTUATION, casualty_words
+from newsie.stages.events.figures import Figure, distinct_figures, sentence_figures
 from newsie.stages.events.lexicon import (
     FIGURE_PARAGRAPHS,
     FORCE_TYPES,
@@ -57,7 +52,9 @@ def attach_casualties(
             continue
         local = [m for m in violent if m.sentence == i and not trailing(ana, i, m, figures)]
         weak_only = bool(local) and all(m.strength == "weak" for m in local)
-        operation = weak_only and operation_toll(ana, i, local)
+        # A loser named by a verb of losing men (فقدت القوات 9 من عناصرها في الحملة) is a
+        # party to the operation, as a named force is.
+        operation = weak_only and (operation_toll(ana, i, local) or any(f.losses for f in figures))
         if weak_only and not operation:
             continue  # the toll of a whole war or campaign (أدى النزاع إلى مقتل الآلاف)
         own: dict[int, list[Figure]] = {}

@@ -11,8 +11,8 @@ from functools import lru_cache
 
 from newsie.resources import read_tsv
 from newsie.schema import EventDate
-from newsie.stages.events.analysis import Analysis, Mention, Placed
-from newsie.stages.events.lexicon import norm_key
+from newsie.stages.events.analysis import Analysis, Mention, Placed, clause_starts_of
+from newsie.stages.events.lexicon import function_words, norm_key
 from newsie.text.lexicon import Lexicon, LexiconMatch
 
 # Words an offset phrase may stand apart from its event by (بعد يومين من اغتيال).
@@ -31,15 +31,16 @@ def date_cue_lexicon() -> Lexicon[DateCue]:
     return Lexicon(
         (r["cue"], DateCue(r["kind"], int(r["days"] or 0), r["precision"]))
         for r in read_tsv("events/date_cues.tsv")
-        if r["kind"] != "opening"
+        if r["kind"] not in WORD_KINDS
     )
 
 
-@lru_cache(maxsize=1)
-def opening_words() -> frozenset[str]:
-    """Words that may come before a date that opens its sentence (وفي 3 آذار، ...)."""
+@lru_cache(maxsize=2)
+def cue_words(kind: str) -> frozenset[str]:
+    """The one-word cues of a kind: opening (words that may come before a date that
+    opens its sentence: وفي 3 آذار، ...), statement."""
     return frozenset(
-        norm_key(r["cue"]) for r in read_tsv("events/date_cues.tsv") if r["kind"] == "opening"
+        norm_key(r["cue"]) for r in read_tsv("events/date_cues.tsv") if r["kind"] == kind
     )
 
 
@@ -58,7 +59,7 @@ def opens_sentence(ana: Analysis, p: Placed, sentence: int) -> bool:
     """A date at the head of its sentence (في 3 آذار/مارس، سيطرت القوات ... ودخلت)
     dates every clause of it."""
     words = re.findall(r"\w+", ana.text[ana.sentences[sentence].start : p.start])
-    return len(words) <= 1 and all(norm_key(w) in opening_words() for w in words)
+    return len(words) <= 1 and all(norm_key(w) in cue_words("opening") for w in words)
 
 
 def subordinate_between(ana: Analysis, start: int, end: int, triggers: list[Mention]) -> bool:
@@ -82,7 +83,7 @@ def offset_days(ana: Analysis, m: Mention, date: EventDate) -> int:
         if cue.kind != "offset" or c.end > m.start or ana.sentence_of(c.start) != m.sentence:
             continue
         between = [t for t in ana.tokens[ana.token_at(c.end) : ana.token_at(m.start)] if t.is_word]
-        if len(between) > OFFSET_GAP:
+        if len(between) > OFFSET_GAP and not reported(ana, between, m):
             continue
         own = [
             p
@@ -91,6 +92,19 @@ def offset_days(ana: Analysis, m: Mention, date: EventDate) -> int:
         ]
         return 0 if date.source == "sentence" and own else cue.days
     return 0
+
+
+def reported(ana: Analysis, between: list, m: Mention) -> bool:
+    """The words after an offset phrase are an announcement and the clause it reports
+    (بعد يوم من إعلان الجيش أن قائد الخلية اعتقل), with no coordinated clause
+    between (فيما، بينما): the event was told that day."""
+    starts = clause_starts_of(ana, m.sentence)
+    return (
+        bool(between)
+        and norm_key(between[0].text) in cue_words("statement")
+        and any(norm_key(t.text) in function_words("complementiser") for t in between)
+        and not any(between[0].start < c < m.start for c in starts)
+    )
 
 
 def shifted(date: EventDate, days: int) -> EventDate:
@@ -154,3 +168,5 @@ def this_week(ana: Analysis, value: str) -> bool:
 
 
 NARRATIVE = frozenset({"next", "following", "then"})
+# Kinds of single words, not phrases looked for in the text.
+WORD_KINDS = frozenset({"opening", "statement"})

@@ -319,6 +319,32 @@ def anchor_dates(ana: Analysis, clusters: list[Cluster]) -> None:
         start = earliest_day(cluster)
         if start is not None and cluster.anchored is None:
             cluster.anchored = start
+    for cluster in clusters:
+        if cluster.anchored is None:
+            cluster.anchored = referred_date(clusters, cluster)
+
+
+def referred_date(clusters: list[Cluster], cluster: Cluster) -> EventDate | None:
+    """An undated event told only with definite words (الانفجار وقع شرق المدينة) that
+    merging kept apart, at a place the article names differently, refers back to the
+    last event of its type told before it: it happened on that event's date, not on
+    the day of the report."""
+    own = cluster.date()
+    strong = [m for m in cluster.mentions if m.strength == "strong"]
+    if own is None or own.source != "published" or not all(m.definite for m in strong):
+        return None
+    start = strong[0].start
+    earlier = [
+        (max(m.start for m in c.mentions if m.start < start), c)
+        for c in clusters
+        if c is not cluster
+        and c.type == cluster.type
+        and any(m.strength == "strong" and m.start < start for m in c.mentions)
+    ]
+    if not earlier:
+        return None
+    date = max(earlier, key=lambda pair: pair[0])[1].date()
+    return date if date is not None and date.source != "published" else None
 
 
 def earliest_day(cluster: Cluster) -> EventDate | None:
