@@ -20,6 +20,7 @@ import typer
 from rich.console import Console
 
 from newsie.cli_display import RunBar, print_status, print_summary
+from newsie.dask.engine import DaskEngineError
 from newsie.io.checks import usable_published
 from newsie.io.readers import InputError, check_text, decode_bytes
 from newsie.knowledge.user_lexicon import LexiconError
@@ -128,6 +129,17 @@ def run(
     json_summary: Annotated[
         bool, typer.Option("--json-summary", help="Print a JSON summary as stdout's last line.")
     ] = False,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (this machine) or dask (a Dask cluster).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="With --engine dask: tcp://HOST:8786 (a running cluster) or local:N "
+            "(a local cluster of N worker processes; default local:WORKERS).",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Process the new and changed articles under IN_DIR into OUT_DIR.
@@ -144,7 +156,13 @@ def run(
         _fail(f"cannot create output folder {out_dir}: {exc.strerror}", 2)
     spec = PipelineSpec(ner=ner, disable=tuple(disable or ()), lexicons=_paths(lexicon))
     _check_spec(spec)
+    if engine not in ("local", "dask"):
+        _fail(f"--engine must be local or dask, not {engine!r}", 2)
+    if scheduler and engine != "dask":
+        _fail("--scheduler needs --engine dask", 2)
     options = RunOptions(
+        engine=engine,
+        scheduler=scheduler,
         workers=_default_workers() if workers is None else workers,
         reprocess=reprocess,
         prune=prune,
@@ -156,7 +174,7 @@ def run(
             summary = run_folder(in_dir, out_dir, spec, options, progress=bar)
         except OutputLocked as exc:
             _fail(str(exc), 3)
-        except (RunFailed, OSError, sqlite3.Error) as exc:
+        except (RunFailed, DaskEngineError, OSError, sqlite3.Error) as exc:
             # Disk full, folder removed, a worker that cannot load ...: what was
             # committed stays; the next run goes on from there.
             _fail(f"run failed: {type(exc).__name__}: {exc}", 4)

@@ -61,7 +61,7 @@ def read_folder(
     seen: set[str] = set()
     base = root if root.is_dir() else root.parent
     for entry in walk_inputs(root, exclude):
-        items = [entry] if isinstance(entry, ErrorRecord) else _read_isolated(entry, base)
+        items = [entry] if isinstance(entry, ErrorRecord) else read_isolated(entry, base)
         for item in items:
             if isinstance(item, Article):
                 if item.id in seen:
@@ -77,8 +77,9 @@ def read_folder(
             yield item
 
 
-def _read_isolated(path: Path, root: Path) -> Iterator[Article | ErrorRecord]:
-    """read_file, with any unforeseen exception turned into the file's last error record."""
+def read_isolated(path: Path, root: Path) -> Iterator[Article | ErrorRecord]:
+    """read_file, with any unforeseen exception turned into the file's last error record
+    (ids are relative to `root`); what the Dask engine's readers call per file."""
     line: int | None = None
     try:
         for item in read_file(path, root):

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from newsie.io.readers import count_articles, read_folder
 from newsie.pipeline import Pipeline
-from newsie.runner.executors import InProcessExecutor, WorkerPool
+from newsie.runner.executors import Executor, InProcessExecutor, WorkerPool
 from newsie.runner.lock import OutputLock
 from newsie.runner.output import OutputFiles
 from newsie.runner.state import ItemState, StateStore
@@ -49,6 +49,8 @@ class RunOptions:
     commit_seconds: float = 10.0  # ... or sooner, once a batch is this old
     article_timeout: float | None = 60.0
     handle_signals: bool = True  # SIGTERM / Ctrl-C stop after the current batch
+    engine: str = "local"  # 'local' (this machine) or 'dask' (a dask.distributed cluster)
+    scheduler: str | None = None  # the Dask scheduler: 'tcp://host:8786' or 'local:N'
 
 
 @dataclass
@@ -179,11 +181,17 @@ class _Run:
         self.store, self.files, self.stop = store, files, stop
         self.summary = RunSummary(workers=options.workers)
         self.started = time.perf_counter()
+        self.executor: Executor
         if isinstance(pipeline, Pipeline):
             self.config = pipeline_fingerprint(pipeline)
-            self.executor: InProcessExecutor | WorkerPool = InProcessExecutor(
-                pipeline, options.article_timeout
-            )
+            self.executor = InProcessExecutor(pipeline, options.article_timeout)
+        elif options.engine == "dask":
+            from newsie.dask.engine import DaskExecutor
+
+            spec.check()
+            self.config = spec.fingerprint()
+            scheduler = options.scheduler or f"local:{max(1, options.workers)}"
+            self.executor = DaskExecutor(spec, scheduler)
         elif options.workers:
             spec.check()
             self.config = spec.fingerprint()
@@ -231,7 +239,8 @@ class _Run:
                 self.executor.close()
             summary.interrupted = self.stop.signum
             summary.total_seconds = time.perf_counter() - self.started
-            summary.peak_rss_mb = getattr(self.executor, "peak_rss_mb", 0.0)
+            summary.peak_rss_mb = self.executor.peak_rss_mb
+            summary.workers = self.executor.size
             self.store.finish_run(run_id, status, summary.to_json())
         return summary
 

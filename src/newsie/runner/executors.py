@@ -19,11 +19,27 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from newsie.pipeline import Pipeline
 from newsie.runner.work import Outcome, PipelineSpec, error_outcome, limit_threads, process_article
 from newsie.schema import Article
+
+
+class Executor(Protocol):
+    """Where the runner sends articles: one at a time while it has capacity; outcomes
+    come back from poll() in any order."""
+
+    size: int  # worker processes (0: this process)
+    peak_rss_mb: float
+
+    def start(self) -> None: ...
+    def has_capacity(self) -> bool: ...
+    def busy(self) -> bool: ...
+    def submit(self, seq: int, article: Article) -> None: ...
+    def poll(self, wait: float) -> list[Outcome]: ...
+    def abandon(self) -> None: ...
+    def close(self) -> None: ...
 
 
 class RunFailed(Exception):
@@ -43,9 +59,12 @@ class InProcessExecutor:
     """Runs each article at once, here; the budget is kept with SIGALRM where the
     signal can be used (the main thread), else not at all."""
 
+    size = 0
+
     def __init__(self, pipeline: Pipeline, timeout: float | None) -> None:
         self.pipeline = pipeline
         self.timeout = timeout
+        self.peak_rss_mb = 0.0
         self._queue: list[tuple[int, Article]] = []
 
     def start(self) -> None:
@@ -70,7 +89,7 @@ class InProcessExecutor:
                 outcome = process_article(self.pipeline, article, seq)
         except ArticleTimeout:
             outcome = error_outcome(seq, article, "timeout", _timeout_reason(self.timeout))
-        outcome.peak_rss_mb = _peak_rss_mb()
+        outcome.peak_rss_mb = self.peak_rss_mb = _peak_rss_mb()
         return [outcome]
 
     def abandon(self) -> None:
