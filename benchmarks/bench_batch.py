@@ -54,6 +54,17 @@ def run(src: Path, out: Path, ner: str, *extra: str) -> dict[str, Any]:
     return summary
 
 
+def write_corpus_input(tmp: Path, articles: int) -> Path:
+    """The first `articles` corpus articles as one .jsonl in tmp/in; returns tmp/in."""
+    src = tmp / "in"
+    src.mkdir()
+    with (src / "corpus.jsonl").open("w", encoding="utf-8") as fh:
+        for i, row in enumerate(corpus_rows(articles)):
+            item = {"id": f"c{i:05d}", "text": row["text"], "published": row.get("published")}
+            fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+    return src
+
+
 def records(out: Path) -> Counter[str]:
     """Every record line of the three files, counted (a duplicate counts twice)."""
     lines: Counter[str] = Counter()
@@ -103,14 +114,8 @@ def main() -> None:
     if not CORPUS.exists():
         print(f"skipped: {CORPUS} is not available")
         return
-    rows = corpus_rows(args.articles)
     with tempfile.TemporaryDirectory(prefix="newsie-bench-batch-") as tmp:
-        src = Path(tmp) / "in"
-        src.mkdir()
-        with (src / "corpus.jsonl").open("w", encoding="utf-8") as fh:
-            for i, row in enumerate(rows):
-                item = {"id": f"c{i:05d}", "text": row["text"], "published": row.get("published")}
-                fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+        src = write_corpus_input(Path(tmp), args.articles)
         rates: dict[int, list[float]] = {1: [], 2: []}
         rss: dict[int, float] = {1: 0.0, 2: 0.0}
         for _ in range(args.runs):
@@ -120,7 +125,7 @@ def main() -> None:
                 rates[workers].append(summary["articles_per_second"])
                 rss[workers] = max(rss[workers], summary["peak_rss_mb_per_worker"])
         one, two = statistics.median(rates[1]), statistics.median(rates[2])
-        print(f"{len(rows)} corpus articles, ner={args.ner}, runs={args.runs}")
+        print(f"{args.articles} corpus articles, ner={args.ner}, runs={args.runs}")
         print(f"{'workers':>8} {'articles/s (median)':>20} {'runs':>24} {'peak RSS/worker':>16}")
         for workers in (1, 2):
             runs = ", ".join(f"{r:.2f}" for r in rates[workers])
