@@ -198,7 +198,7 @@ class _Run:
             self.executor = WorkerPool(spec, options.workers, options.article_timeout)
         else:
             self.config = spec.fingerprint()
-            self.executor = InProcessExecutor(spec.build(), options.article_timeout)
+            self.executor = InProcessExecutor(spec.build, options.article_timeout)
         self.known: dict[str, ItemState] = {}
         self.seen: set[str] = set()
         self.pending: dict[int, tuple[ItemState, Outcome]] = {}

@@ -16,7 +16,7 @@ import resource
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -61,14 +61,17 @@ class InProcessExecutor:
 
     size = 0
 
-    def __init__(self, pipeline: Pipeline, timeout: float | None) -> None:
-        self.pipeline = pipeline
+    def __init__(self, pipeline: Pipeline | Callable[[], Pipeline], timeout: float | None) -> None:
+        self._make = pipeline if callable(pipeline) and not isinstance(pipeline, Pipeline) else None
+        self.pipeline = pipeline if isinstance(pipeline, Pipeline) else None
         self.timeout = timeout
         self.peak_rss_mb = 0.0
         self._queue: list[tuple[int, Article]] = []
 
     def start(self) -> None:
-        pass
+        """Build the pipeline if given a builder: not before an article needs it."""
+        if self.pipeline is None and self._make is not None:
+            self.pipeline = self._make()
 
     def has_capacity(self) -> bool:
         return not self._queue
@@ -84,6 +87,7 @@ class InProcessExecutor:
         if not self._queue:
             return []
         seq, article = self._queue.pop(0)
+        assert self.pipeline is not None, "start() builds the pipeline"
         try:
             with _alarm(self.timeout):
                 outcome = process_article(self.pipeline, article, seq)
