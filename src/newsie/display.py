@@ -217,8 +217,13 @@ def _location(loc: Any) -> str:
 
 def to_displacy(doc: Document) -> dict[str, Any]:
     """spaCy displaCy's "manual" input: `displacy.render(to_displacy(doc), style="ent",
-    manual=True, options=DISPLACY_OPTIONS)`; no spaCy needed to build it."""
-    ents = sorted(doc.entities, key=lambda e: (e.start, -e.end))
+    manual=True, options=DISPLACY_OPTIONS)`; no spaCy needed to build it. displaCy's
+    entity view draws flat spans, so an entity inside another (the province in a unit's
+    name) is left to the outer one."""
+    ents: list[Entity] = []
+    for ent in sorted(doc.entities, key=lambda e: (e.start, -e.end)):
+        if not ents or ent.start >= ents[-1].end:
+            ents.append(ent)
     return {
         "text": doc.text,
         "ents": [{"start": e.start, "end": e.end, "label": e.type} for e in ents],
