@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any
 
+from newsie.display import render, to_displacy
+from newsie.frames import Frames, load, to_frame
 from newsie.knowledge.user_lexicon import LexiconError
 from newsie.pipeline import Pipeline, PipelineConfig, PipelineError
 from newsie.schema import PIPELINE_VERSION, Article, Document, Entity, ErrorRecord, Event
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 __version__ = PIPELINE_VERSION
 __all__ = [
@@ -22,13 +21,17 @@ __all__ = [
     "Entity",
     "ErrorRecord",
     "Event",
+    "Frames",
     "LexiconError",
     "Pipeline",
     "PipelineConfig",
     "PipelineError",
     "__version__",
     "extract",
+    "load",
     "read_output",
+    "render",
+    "to_displacy",
     "to_frame",
 ]
 
@@ -76,40 +79,3 @@ def read_output(out_dir: str | Path) -> list[Document]:
         Document.model_validate({**row, "events": events.get(row["doc_id"], [])})
         for row in iter_output_rows(out, "documents.jsonl")
     ]
-
-
-def to_frame(
-    documents: Iterable[Document], kind: Literal["entities", "events"] = "entities"
-) -> pd.DataFrame:
-    """One row per entity (or per event), with the document id and date."""
-    import pandas as pd
-
-    rows: list[dict[str, Any]] = []
-    for doc in documents:
-        if kind == "entities":
-            for ent in doc.entities:
-                rows.append(
-                    {
-                        "doc_id": doc.doc_id,
-                        "published": doc.published,
-                        **ent.model_dump(mode="json"),
-                    }
-                )
-        elif kind == "events":
-            for ev in doc.events:
-                row = ev.model_dump(mode="json")
-                date = row.pop("date") or {}
-                row["date"] = date.get("value")
-                row["date_text"] = date.get("text")
-                row["date_source"] = date.get("source")
-                row["admin1"] = sorted(
-                    {loc["admin1"] for loc in row["locations"] if loc.get("admin1")}
-                )
-                row["country"] = next(
-                    (loc["country"] for loc in row["locations"] if loc.get("country")), None
-                )
-                row["actor_names"] = [a["text"] for a in row["actors"]]
-                rows.append(row)
-        else:
-            raise ValueError(f"kind must be 'entities' or 'events', not {kind!r}")
-    return pd.DataFrame(rows)

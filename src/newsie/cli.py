@@ -20,6 +20,8 @@ import typer
 from rich.console import Console
 
 from newsie.cli_display import RunBar, print_status, print_summary
+from newsie.cli_export import export
+from newsie.cli_help import main_options
 from newsie.dask.engine import DaskEngineError
 from newsie.io.checks import usable_published
 from newsie.io.readers import InputError, check_text, decode_bytes
@@ -41,6 +43,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+app.callback()(main_options)
 err = Console(stderr=True)
 
 DisableOption = Annotated[
@@ -48,6 +51,7 @@ DisableOption = Annotated[
     typer.Option(
         "--disable",
         "-d",
+        metavar="STAGE",
         help="Switch a stage off by name (repeatable). Stages: "
         + ", ".join(REGISTRY.names())
         + ". Stages that need a switched-off one must be switched off too.",
@@ -56,7 +60,9 @@ DisableOption = Annotated[
 NerOption = Annotated[
     str,
     typer.Option(
-        "--ner", help="NER backend: newsie (shipped model), none, stanza-official, camel."
+        "--ner",
+        metavar="BACKEND",
+        help="NER backend: newsie (shipped model), none, stanza-official, camel.",
     ),
 ]
 LexiconOption = Annotated[
@@ -64,6 +70,7 @@ LexiconOption = Annotated[
     typer.Option(
         "--lexicon",
         "-l",
+        metavar="FILE",
         help="A TSV file of your own names (groups, people, places, triggers); repeatable. "
         "See the README, 'Your own names'.",
     ),
@@ -198,7 +205,7 @@ def _check_spec(spec: PipelineSpec) -> None:
         spec.check()
     except LexiconError as exc:
         _fail(f"lexicon {exc}", 2)
-    except (PipelineError, ValueError) as exc:
+    except (PipelineError, ValueError, RuntimeError) as exc:  # RuntimeError: an NER backend
         _fail(str(exc), 2)
 
 
@@ -279,6 +286,8 @@ def schema() -> None:
     """Print the JSON Schema of documents.jsonl, events.jsonl and errors.jsonl."""
     typer.echo(json.dumps(output_schemas(), ensure_ascii=False, indent=1))
 
+
+app.command()(export)
 
 models_app = typer.Typer(help="NER models: status and installation.", no_args_is_help=True)
 app.add_typer(models_app, name="models")

@@ -59,7 +59,8 @@ class Pipeline:
         self.stages: list[Stage] = list(stages)
         names = [s.name for s in self.stages]
         if len(set(names)) != len(names):
-            raise ValueError(f"duplicate stage names: {names}")
+            twice = sorted({n for n in names if names.count(n) > 1})
+            raise ValueError(f"duplicate stage names: {', '.join(twice)}")
 
     @property
     def names(self) -> list[str]:
@@ -165,7 +166,9 @@ def _spec_of(stage: Stage) -> StageSpec | None:
 def _check_disable(names: Iterable[str], available: Sequence[str]) -> None:
     unknown = set(names) - set(available)
     if unknown:
-        raise ValueError(f"unknown stage(s) {sorted(unknown)}; stages are: {', '.join(available)}")
+        raise ValueError(
+            f"unknown stage(s) {', '.join(sorted(unknown))}; stages are: {', '.join(available)}"
+        )
     required = set(names) & set(REQUIRED_STAGES)
     if required:
-        raise ValueError(f"stage(s) {sorted(required)} cannot be switched off")
+        raise ValueError(f"stage(s) {', '.join(sorted(required))} cannot be switched off")

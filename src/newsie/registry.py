@@ -125,7 +125,8 @@ class StageRegistry:
         try:
             return self._specs[name]
         except KeyError:
-            raise KeyError(f"no stage named '{name}'; stages are: {self.names()}") from None
+            known = ", ".join(self.names())
+            raise KeyError(f"no stage named '{name}'; stages are: {known}") from None
 
     def names(self) -> list[str]:
         return list(self._specs)
@@ -282,7 +283,9 @@ def plan(enabled: Sequence[StageSpec], known: Iterable[StageSpec] = ()) -> list[
         ready = next((s for s in enabled if s.name not in done and preds[s.name] <= done), None)
         if ready is None:
             cycle = sorted(n for n in names if n not in done)
-            raise PipelineError(f"stages {cycle} wait for each other: check their after/before")
+            raise PipelineError(
+                f"stages {', '.join(cycle)} wait for each other: check their after/before"
+            )
         ordered.append(ready)
         done.add(ready.name)
     return ordered

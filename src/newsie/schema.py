@@ -336,6 +336,24 @@ class Document(DocumentRecord):
             warnings=list(article.warnings),
         )
 
+    # --- how it looks (newsie.display) -------------------------------------------
+    def __str__(self) -> str:
+        """A few lines (id, date, counts, events), not the whole article."""
+        from newsie.display import summary
+
+        return summary(self)
+
+    def __repr__(self) -> str:
+        from newsie.display import short_repr
+
+        return short_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: the article right-to-left, entities marked, events below."""
+        from newsie.display import render
+
+        return render(self)
+
     # --- analysis layers ------------------------------------------------------
     @property
     def norm(self) -> NormalizedText:

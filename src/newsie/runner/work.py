@@ -42,6 +42,10 @@ class PipelineSpec:
     def check(self) -> None:
         """Raise what building would raise for bad options, without loading a model."""
         plan_default(self.disable)
+        if "ner" not in self.disable:
+            from newsie.stages.ner import check_backend
+
+            check_backend(self.ner)  # an unknown or missing backend: one line, before workers
         if self.lexicons:
             load_lexicons(list(self.lexicons))
 
