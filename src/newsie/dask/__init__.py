@@ -77,23 +77,26 @@ def extract(articles: Any, spec: PipelineSpec | None = None) -> Any:
 
 
 def _frame_of(records: Iterable[dict[str, Any]], kind: str) -> Any:
-    import newsie
+    import pandas as pd
+
+    from newsie.frames import to_frame
     from newsie.schema import Document
 
     if kind == "errors":
-        import pandas as pd
-
-        return pd.DataFrame([r["error"] for r in records if "error" in r])
+        columns = list(ErrorRecord.model_fields)
+        return pd.DataFrame([r["error"] for r in records if "error" in r], columns=columns)
     docs = [Document.model_validate(r) for r in records if "error" not in r]
-    return newsie.to_frame(docs, kind=kind)  # type: ignore[arg-type]
+    return to_frame(docs, kind=kind)  # type: ignore[arg-type]
 
 
 def to_dataframe(
     records: Any, kind: Literal["documents", "entities", "events", "errors"] = "events"
 ) -> Any:
-    """A Dask DataFrame of one kind of row, with the columns of `newsie.to_frame`."""
+    """A Dask DataFrame of one kind of row, with the columns and dtypes of `newsie.load`
+    (errors: errors.jsonl's fields)."""
     import dask
     import dask.dataframe as dd
 
+    meta = _frame_of([], kind)
     parts = [dask.delayed(_frame_of)(part, kind) for part in records.to_delayed()]
-    return dd.from_delayed(parts, verify_meta=False)
+    return dd.from_delayed(parts, meta=meta, verify_meta=False)
