@@ -11,7 +11,7 @@ from pathlib import Path
 
 import newsie
 from newsie.report.charts import colour, legend, time_chart
-from newsie.report.mapping import MapPoint, event_position, map_svg
+from newsie.report.mapping import MapPoint, event_position, in_region, map_svg
 from newsie.report.template import page
 from newsie.resources import read_tsv
 from newsie.runner.output import iter_output_rows
@@ -195,9 +195,13 @@ def build_report(out_dir: str | Path, title: str | None = None) -> str:
             dated.append((dt.date.fromisoformat(d.value), r.event.type))
     heading, chart = time_chart(dated, len(rows) - len(dated))
     points = []
+    outside = 0
     for i, r in enumerate(rows):
         pos = event_position(r.event.locations)
         if pos is None:
+            continue
+        if not in_region(pos[0], pos[1]):
+            outside += 1
             continue
         label = f"{r.event.type} · {_place(r.event)} · {r.event.date.value if r.event.date else ''}"
         points.append(
@@ -206,11 +210,16 @@ def build_report(out_dir: str | Path, title: str | None = None) -> str:
             )
         )
     types = [t for t in dict.fromkeys(r.event.type for r in rows)]
-    unplaced = len(rows) - len(points)
+    unplaced = len(rows) - len(points) - outside
     map_note = (
         "Circles: one event each, at its place (dashed: the centre of its province), "
         "area by fatalities; click one to find it in the table."
         + (f" {unplaced} event(s) without a known place are not drawn." if unplaced else "")
+        + (
+            f" {outside} event(s) placed outside the Middle East and North Africa are not drawn."
+            if outside
+            else ""
+        )
         + " Boundaries: Natural Earth (public domain), simplified."
     )
     body = (

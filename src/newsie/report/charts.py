@@ -11,6 +11,7 @@ from collections import Counter
 WIDTH, HEIGHT = 1000, 260
 LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 40
 MAX_WEEKS = 104
+TAIL = 0.1  # share of the earliest dates that may be cut off as outliers
 
 # 17 event types: distinct hues, violent events in warm colours.
 PALETTE = {
@@ -55,7 +56,16 @@ def time_chart(dated: list[tuple[dt.date, str]], undated: int) -> tuple[str, str
     (a month, a year or no date), which are said to be left out."""
     if not dated:
         return "Events over time", '<p class="empty">No event has a day-precise date.</p>'
-    first, last = min(d for d, _ in dated), max(d for d, _ in dated)
+    days = sorted(d for d, _ in dated)
+    first, last = days[0], days[-1]
+    # Articles recall old events (a 1967 war, a 2003 invasion): when a few such dates
+    # would stretch the axis over years of empty bars, they are cut off and counted.
+    early = days[int(TAIL * len(days))]
+    cut = 0
+    if (last - first).days > MAX_WEEKS * 7 and (last - early) < (last - first) / 2:
+        cut = sum(1 for d in days if d < early)
+        dated = [(d, k) for d, k in dated if d >= early]
+        first = early
     weekly = (last - first).days <= MAX_WEEKS * 7
     bucket = _week if weekly else _month
     step = (lambda d: d + dt.timedelta(days=7)) if weekly else _next_month
@@ -108,6 +118,8 @@ def time_chart(dated: list[tuple[dt.date, str]], undated: int) -> tuple[str, str
         if undated
         else ""
     )
+    if cut:
+        note += f" {cut} event(s) dated before {first.isoformat()} are not shown."
     svg = (
         f'<svg id="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" '
         f'aria-label="{html.escape(heading)}" xmlns="http://www.w3.org/2000/svg" '

@@ -98,9 +98,16 @@ def _path(proj: Projection, shapes: list[list[int]], closed: bool) -> str:
     return "".join(parts)
 
 
+def in_region(lon: float, lat: float) -> bool:
+    """Inside the base map's region (a place outside it would stretch the map over
+    blank sea and shrink the region where the events are)."""
+    lon0, lat0, lon1, lat1 = basemap()["bbox"]
+    return bool(lon0 <= lon <= lon1 and lat0 <= lat <= lat1)
+
+
 def map_svg(points: list[MapPoint]) -> str:
     """The SVG map: land, first-level boundaries, country borders, then one circle per
-    event (hover shows the event); events without a place are not drawn."""
+    event (hover shows the event). Give only points `in_region`."""
     if not points:
         return '<p class="empty">No event has a place to map.</p>'
     proj = Projection([p.lon for p in points], [p.lat for p in points])
