@@ -4,6 +4,7 @@ Chromium is not installed)."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -11,6 +12,7 @@ import struct
 import subprocess
 import zlib
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from typer.testing import CliRunner
@@ -218,3 +220,17 @@ def test_report_renders_offline_in_chromium(report_file: Path, tmp_path: Path) -
     assert '<svg id="chart"' in dom and "<rect" in dom
     assert '<table class="events"' in dom
     assert "23 of 23 events shown" in dom  # the inline script ran
+    # The filters, set from the link: two arrests in data/raw's output.
+    dom = _chromium(["--dump-dom", report_file.as_uri() + "#type=ARREST"], tmp_path / "p3").stdout
+    assert "2 of 23 events shown" in dom
+    assert dom.count('style="display: none;"') == 21
+    # The search box: the rows whose text holds the word, whatever the column.
+    word = "كركوك"
+    page = report_file.read_text(encoding="utf-8")
+    rows = re.findall(r'<tr id="row-\d+".*?</tr>', page)
+    expected = sum(word in html.unescape(re.sub("<[^>]+>", "", r)) for r in rows)
+    assert 0 < expected < 23
+    dom = _chromium(
+        ["--dump-dom", f"{report_file.as_uri()}#q={quote(word)}"], tmp_path / "p4"
+    ).stdout
+    assert f"{expected} of 23 events shown" in dom

@@ -50,6 +50,10 @@ JS = """
    r.style.display=ok?'':'none';if(ok)n++;});
   shown.textContent=n+' of '+rows.length+' events shown';
  }
+ // A link may carry the filters: report.html#type=ARREST&q=كركوك
+ location.hash.slice(1).split('&').forEach(function(kv){
+  var i=kv.indexOf('='),k=kv.slice(0,i),v=decodeURIComponent(kv.slice(i+1));
+  if(k==='type')sel.value=v;if(k==='q')q.value=v;});
  sel.addEventListener('change',apply);q.addEventListener('input',apply);
  [].slice.call(document.querySelectorAll('#map .ev')).forEach(function(c){
   c.addEventListener('click',function(){
