@@ -54,6 +54,16 @@ def test_report_has_every_part(report_file: Path) -> None:
     assert "<mark>" in page and 'dir="rtl"' in page and ARABIC.search(page)
 
 
+def test_table_can_be_cut_to_the_latest_events(raw_out: Path) -> None:
+    page = build_report(raw_out, max_rows=5)
+    assert re.findall(r'<tr id="row-(\d+)"', page) == ["18", "19", "20", "21", "22"]
+    assert "The 5 latest of 23 events" in page
+    # Events of one type at one place share a circle; each links to a row.
+    full = build_report(raw_out)
+    circles = re.findall(r'<circle class="ev" data-event="(\d+)"', full)
+    assert 0 < len(circles) <= 23 and all(f'id="row-{i}"' in full for i in circles)
+
+
 def test_report_fetches_nothing(report_file: Path) -> None:
     """No script, style, font or image from elsewhere: the only URL is SVG's namespace."""
     page = report_file.read_text(encoding="utf-8")

@@ -21,13 +21,17 @@ def report(
         "report.html"
     ),
     title: Annotated[str | None, typer.Option("--title", help="Title of the page.")] = None,
+    max_rows: Annotated[
+        int,
+        typer.Option("--max-rows", min=0, help="Events listed in the table, the latest (0: all)."),
+    ] = 5000,
 ) -> None:
     """Write one self-contained HTML page about OUT_DIR: totals, events per week,
     a map, top actors and provinces, and a searchable table. Works offline."""
     from newsie.report import build_report
 
     try:
-        html = build_report(out_dir, title=title)
+        html = build_report(out_dir, title=title, max_rows=max_rows)
     except FileNotFoundError as exc:
         _fail(str(exc), 2)
     try:

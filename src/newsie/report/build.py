@@ -86,11 +86,12 @@ def _actors(event: Event) -> str:
     return "، ".join(marks[a.role] + a.text for a in event.actors)
 
 
-def _table(rows: list[Row]) -> str:
+def _table(rows: list[Row], first: int = 0) -> str:
+    """The events table; row ids count from `first` (the map links to them)."""
     types = sorted({r.event.type for r in rows})
     options = "".join(f'<option value="{esc(t)}">{esc(t)}</option>' for t in types)
     body = []
-    for i, r in enumerate(rows):
+    for i, r in enumerate(rows, start=first):
         ev, doc = r.event, r.doc
         date = ev.date.value if ev.date and ev.date.value else ""
         toll = " / ".join("" if v is None else str(v) for v in (ev.killed, ev.wounded))
@@ -181,8 +182,50 @@ def _totals(docs: list[Document], rows: list[Row], errors: int) -> str:
     return f'<div class="totals">{cells}</div>'
 
 
-def build_report(out_dir: str | Path, title: str | None = None) -> str:
-    """The report of an output folder as one self-contained HTML string."""
+def _map_section(rows: list[Row]) -> str:
+    """The map and its note. Events of one type at one place share a circle, so that
+    a long archive gives a readable map (and a page of reasonable size)."""
+    groups: dict[tuple[float, float, str], list[int]] = {}
+    exact: dict[tuple[float, float, str], bool] = {}
+    outside = unplaced = 0
+    for i, r in enumerate(rows):
+        pos = event_position(r.event.locations)
+        if pos is None:
+            unplaced += 1
+        elif not in_region(pos[0], pos[1]):
+            outside += 1
+        else:
+            key = (round(pos[0], 3), round(pos[1], 3), r.event.type)
+            groups.setdefault(key, []).append(i)
+            exact[key] = pos[2]
+    points = []
+    for (lon, lat, kind), members in groups.items():
+        last = rows[members[-1]].event
+        count = f" ×{len(members)}" if len(members) > 1 else ""
+        date = last.date.value if last.date and last.date.value else ""
+        label = f"{kind}{count} · {_place(last)} · {date}"
+        dead = sum(rows[i].event.fatalities for i in members)
+        points.append(
+            MapPoint(lon, lat, colour(kind), label, str(members[-1]), dead, exact[(lon, lat, kind)])
+        )
+    note = (
+        "Circles: the events of one type at one place (dashed: at the centre of their "
+        "province), area by fatalities; hover for the events, click to find the latest "
+        "in the table."
+        + (f" {unplaced} event(s) without a known place are not drawn." if unplaced else "")
+        + (
+            f" {outside} event(s) placed outside the Middle East and North Africa are not drawn."
+            if outside
+            else ""
+        )
+        + " Boundaries: Natural Earth (public domain), simplified."
+    )
+    return f'{map_svg(points)}<p class="note">{esc(note)}</p>'
+
+
+def build_report(out_dir: str | Path, title: str | None = None, max_rows: int = 5000) -> str:
+    """The report of an output folder as one self-contained HTML string; the events
+    table lists the `max_rows` latest events (0: all), everything else counts all."""
     out = Path(out_dir)
     docs = newsie.read_output(out)
     errors = sum(1 for _ in iter_output_rows(out, "errors.jsonl"))
@@ -194,44 +237,24 @@ def build_report(out_dir: str | Path, title: str | None = None) -> str:
         if d and d.value and len(d.value) == 10:
             dated.append((dt.date.fromisoformat(d.value), r.event.type))
     heading, chart = time_chart(dated, len(rows) - len(dated))
-    points = []
-    outside = 0
-    for i, r in enumerate(rows):
-        pos = event_position(r.event.locations)
-        if pos is None:
-            continue
-        if not in_region(pos[0], pos[1]):
-            outside += 1
-            continue
-        label = f"{r.event.type} · {_place(r.event)} · {r.event.date.value if r.event.date else ''}"
-        points.append(
-            MapPoint(
-                pos[0], pos[1], colour(r.event.type), label, str(i), r.event.fatalities, pos[2]
-            )
-        )
-    types = [t for t in dict.fromkeys(r.event.type for r in rows)]
-    unplaced = len(rows) - len(points) - outside
-    map_note = (
-        "Circles: one event each, at its place (dashed: the centre of its province), "
-        "area by fatalities; click one to find it in the table."
-        + (f" {unplaced} event(s) without a known place are not drawn." if unplaced else "")
-        + (
-            f" {outside} event(s) placed outside the Middle East and North Africa are not drawn."
-            if outside
-            else ""
-        )
-        + " Boundaries: Natural Earth (public domain), simplified."
+    types = list(dict.fromkeys(r.event.type for r in rows))
+    shown = rows[-max_rows:] if max_rows and len(rows) > max_rows else rows
+    first_row = len(rows) - len(shown)
+    table_note = (
+        f'<p class="note">The {len(shown)} latest of {len(rows)} events '
+        "(<code>--max-rows</code>).</p>"
+        if first_row
+        else ""
     )
     body = (
         f"<section><h2>Totals</h2>{_totals(docs, rows, errors)}</section>"
         f"<section><h2>{esc(heading)}</h2>{chart}{legend(sorted(types))}</section>"
-        f"<section><h2>Map of the events</h2>{map_svg(points)}"
-        f'<p class="note">{esc(map_note)}</p></section>'
+        f"<section><h2>Map of the events</h2>{_map_section(rows)}</section>"
         '<div class="cols">'
         f"<section><h2>Top actors (events)</h2>{_bars(top_actors(rows))}</section>"
         f"<section><h2>Top provinces (events)</h2>{_bars(top_provinces(rows))}</section>"
         "</div>"
-        f"<section><h2>Events</h2>{_table(rows)}</section>"
+        f"<section><h2>Events</h2>{table_note}{_table(shown, first_row)}</section>"
     )
     subtitle = (
         f"{len(rows)} events from {len(docs)} articles in {out.resolve().name}/ "
