@@ -334,5 +334,8 @@ def models_install(
         typer.echo(f"set NEWSIE_STANZA_DIR={folder} so that --ner stanza-official finds it")
 
 
+import newsie.cli_report  # noqa: E402, F401  (registers `report` and `eval`)
+
+
 def main() -> None:
     app()
