@@ -147,6 +147,13 @@ def run(
             "(a local cluster of N worker processes; default local:WORKERS).",
         ),
     ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="jsonl, or parquet: the JSONL files plus partitioned Parquet in OUT_DIR/parquet.",
+        ),
+    ] = "jsonl",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Process the new and changed articles under IN_DIR into OUT_DIR.
@@ -167,9 +174,12 @@ def run(
         _fail(f"--engine must be local or dask, not {engine!r}", 2)
     if scheduler and engine != "dask":
         _fail("--scheduler needs --engine dask", 2)
+    if output_format not in ("jsonl", "parquet"):
+        _fail(f"--format must be jsonl or parquet, not {output_format!r}", 2)
     options = RunOptions(
         engine=engine,
         scheduler=scheduler,
+        output_format=output_format,
         workers=_default_workers() if workers is None else workers,
         reprocess=reprocess,
         prune=prune,

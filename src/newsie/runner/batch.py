@@ -51,6 +51,7 @@ class RunOptions:
     handle_signals: bool = True  # SIGTERM / Ctrl-C stop after the current batch
     engine: str = "local"  # 'local' (this machine) or 'dask' (a dask.distributed cluster)
     scheduler: str | None = None  # the Dask scheduler: 'tcp://host:8786' or 'local:N'
+    output_format: str = "jsonl"  # 'parquet': also OUT/parquet/, rebuilt after the run
 
 
 @dataclass
@@ -229,6 +230,10 @@ class _Run:
                 summary.seconds = time.perf_counter() - self.processing_started
             if self.stop.signum is None:
                 self._finish_scan()
+                if self.options.output_format == "parquet":
+                    from newsie.runner.parquet_output import write_partitioned
+
+                    write_partitioned(self.out_dir)
             status = "done" if self.stop.signum is None else "interrupted"
         finally:
             if self.processing_started is None:
