@@ -99,6 +99,44 @@ CASES = [
         ["MILITARY_OPERATION"],
     ),
     (
+        "two clashes counted apart, each with its own toll",
+        "تواصل قوات الجيش عملياتها في ريف المحافظة. "
+        "وقالت مصادر إن اشتباكات عنيفة مع تنظيم داعش أدت إلى مقتل 7 مسلحين. "
+        "وذكرت مصادر أخرى أن 15 من عناصر التنظيم قتلوا في معارك قرب مدينة الشرقاط "
+        "خلال اليومين الماضيين.",
+        [ARMY, ISIS, CITY_A],
+        ["ARMED_CLASH", "ARMED_CLASH"],
+    ),
+    (
+        "one clash told twice with the same toll",
+        "تواصل قوات الجيش عملياتها في ريف المحافظة. "
+        "وقالت مصادر إن اشتباكات عنيفة مع تنظيم داعش أدت إلى مقتل 7 مسلحين. "
+        "وأكد مصدر عسكري مقتل 7 مسلحين في اشتباكات مع قوات الجيش.",
+        [ARMY, ISIS],
+        ["ARMED_CLASH"],
+    ),
+    (
+        "another attack is told as another",
+        "هاجم مسلحون موقعا لقوات الجيش في مدينة الشرقاط فجر اليوم. "
+        "وقتل جنديان في هجوم آخر على دورية عسكرية.",
+        [ARMY, CITY_A],
+        ["ATTACK", "ATTACK"],
+    ),
+    (
+        "a similar strike is another strike",
+        "قتل قيادي في تنظيم داعش بغارة جوية على سيارته قرب مدينة الشرقاط. "
+        "كما قتل مسؤول آخر في التنظيم بغارة مماثلة.",
+        [ISIS, CITY_A],
+        ["AIRSTRIKE", "AIRSTRIKE"],
+    ),
+    (
+        "an abduction days before the one the clause tells",
+        "خطف مسلحون ثلاثة عمال في مدينة الشرقاط يوم الأحد، "
+        "بعد أيام من خطفهم سائقا في المدينة نفسها.",
+        [CITY_A],
+        ["ABDUCTION", "ABDUCTION"],
+    ),
+    (
         "recovering money is no event",
         "أعلنت الوزارة استرداد أموال منهوبة من حسابات في الخارج.",
         [],
@@ -181,3 +219,15 @@ def test_two_car_bombs_are_an_explosion() -> None:
         published="2019-03-04",
     )
     assert [e.type for e in doc.events] == ["EXPLOSION"]
+
+
+def test_clashes_counted_apart_keep_their_own_tolls() -> None:
+    doc = run(
+        "تواصل قوات الجيش عملياتها في ريف المحافظة. "
+        "وقالت مصادر إن اشتباكات عنيفة مع تنظيم داعش أدت إلى مقتل 7 مسلحين. "
+        "وذكرت مصادر أخرى أن 15 من عناصر التنظيم قتلوا في معارك قرب مدينة الشرقاط "
+        "خلال اليومين الماضيين.",
+        [ARMY, ISIS, CITY_A],
+        published="2019-03-04",
+    )
+    assert sorted(e.killed or 0 for e in doc.events) == [7, 15]

@@ -131,6 +131,18 @@ class Cluster:
                 return True
         return False
 
+    def _toll_of_its_own(self, m: Mention) -> bool:
+        """Two indefinite mentions in body sentences of their own, each with its own
+        casualty figures and the figures differ (قتل 5 في اشتباكات ... ثم مقتل 12 في
+        معارك): two fights counted apart, not one told twice. The headline's figure is
+        often the sum of the body's, so it does not count."""
+        if m.definite or not m.toll_here or m.sentence == 0:
+            return False
+        tolled = [x for x in self.mentions if x.toll_here and not x.definite and x.sentence > 0]
+        return bool(tolled) and all(
+            x.sentence != m.sentence and self._other_toll(m) for x in tolled
+        )
+
     def accepts(self, ana: Analysis, m: Mention) -> bool:
         if m.type != self.type:
             return False
@@ -150,6 +162,8 @@ class Cluster:
                 for x in self.mentions
             )
         )
+        if self._toll_of_its_own(m):
+            return False
         if by_place or (not m.definite and self._other_toll(m)):
             theirs_places, own_places = mention_places(ana, m), localities(ana, self)
             if theirs_places and own_places and not theirs_places & own_places:

@@ -14,7 +14,14 @@ from newsie.stages.events.clusters import (
     mention_places,
     places_compatible,
 )
-from newsie.stages.events.lexicon import PLACE_TYPES, event_types, norm_key
+from newsie.stages.events.date_cues import OFFSET_GAP, date_cues
+from newsie.stages.events.lexicon import (
+    CLAUSE_BREAKS,
+    PLACE_TYPES,
+    event_types,
+    function_words,
+    norm_key,
+)
 
 
 def trigger_head(ana: Analysis, m: Mention) -> str:
@@ -25,7 +32,54 @@ def trigger_head(ana: Analysis, m: Mention) -> str:
     return word[:-1] if word.endswith("ا") and len(word) > 3 else word
 
 
-def find_antecedent(ana: Analysis, clusters: list[Cluster], m: Mention) -> Cluster | None:
+def another(ana: Analysis, m: Mention) -> bool:
+    """`هجوم آخر`، `غارة جوية مماثلة`، `الهجمات الجديدة`: the word after the trigger (or
+    after its adjective) says this is not an event told before (function_words.tsv,
+    another)."""
+    words = function_words("another")
+    last = ana.sentences[m.sentence].last_token
+    after = [t for t in ana.tokens[ana.token_at(m.end) : min(last, ana.token_at(m.end) + 3)]]
+    for t in after:
+        if not t.is_word or t.text in CLAUSE_BREAKS:
+            return False
+        word = norm_key(t.text)
+        bare = word[2:] if word.startswith(DEFINITE_ARTICLE) and len(word) > 4 else word
+        if bare in words:
+            return True
+        if not (len(bare) > 3 and bare.endswith(("ي", "يه"))):
+            return False  # only an adjective (جوية، انتحاري) may stand between
+    return False
+
+
+def offset_apart(ana: Analysis, m: Mention) -> bool:
+    """`خطفوا 5 مقاتلين بعد أيام من خطفهم 8 آخرين`: a mention right after an offset
+    phrase (date_cues.tsv, offset) happened at another time than its clause's event."""
+    for c in date_cues(ana):
+        if c.values[0].kind != "offset" or c.end > m.start:
+            continue
+        if ana.sentence_of(c.start) != m.sentence:
+            continue
+        between = [t for t in ana.tokens[ana.token_at(c.end) : ana.token_at(m.start)] if t.is_word]
+        if len(between) <= OFFSET_GAP:
+            return True
+    return False
+
+
+def told_apart(ana: Analysis, clusters: list[Cluster], m: Mention) -> list[Cluster]:
+    """The events a mention cannot be: for one right after an offset phrase, those
+    told in its own sentence (not after such a phrase themselves)."""
+    if not offset_apart(ana, m):
+        return []
+    return [
+        c
+        for c in clusters
+        if any(x.sentence == m.sentence and not offset_apart(ana, x) for x in c.mentions)
+    ]
+
+
+def find_antecedent(
+    ana: Analysis, clusters: list[Cluster], m: Mention, apart: list[Cluster]
+) -> Cluster | None:
     """The event a definite mention (الهجوم، هذا الهجوم) refers back to when it adds
     nothing of its own (no toll in its sentence, no place or date of its own that
     disagrees; figures in the sentences after it go with it to the event): the
@@ -44,7 +98,7 @@ def find_antecedent(ana: Analysis, clusters: list[Cluster], m: Mention) -> Clust
     ranked: list[tuple[int, int, Cluster]] = []
     for c in clusters:
         earlier = [x for x in c.mentions if x.start < m.start]
-        if not earlier:
+        if not earlier or any(c is a for a in apart):
             continue
         if c.type == m.type:
             tier = 0  # a weak cue before it (استهداف ... الهجوم) is the same event

@@ -5,9 +5,11 @@ from __future__ import annotations
 from newsie.stages.events.analysis import Analysis, Mention
 from newsie.stages.events.clusters import Cluster, dates_compatible, place_words
 from newsie.stages.events.coreference import (
+    another,
     find_antecedent,
     fold_generic,
     fold_retyped,
+    told_apart,
     unanchored,
 )
 
@@ -18,7 +20,11 @@ __all__ = ["Cluster", "dates_compatible", "merge_mentions", "place_words"]
 def merge_mentions(ana: Analysis, mentions: list[Mention]) -> list[Cluster]:
     clusters: list[Cluster] = []
     for m in mentions:
-        antecedent = find_antecedent(ana, clusters, m) if m.definite else None
+        if another(ana, m):
+            clusters.append(Cluster([m]))  # هجوم آخر: not one told before
+            continue
+        apart = told_apart(ana, clusters, m)
+        antecedent = find_antecedent(ana, clusters, m, apart) if m.definite else None
         if antecedent is None and unanchored(ana, m):
             m.strength = "weak"
         if antecedent is None and m.demonstrative:
@@ -31,7 +37,7 @@ def merge_mentions(ana: Analysis, mentions: list[Mention]) -> list[Cluster]:
             antecedent.mentions.append(m)
             continue
         for c in clusters:
-            if c.accepts(ana, m):
+            if not any(c is a for a in apart) and c.accepts(ana, m):
                 c.mentions.append(m)
                 break
         else:
