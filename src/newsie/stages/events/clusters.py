@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from newsie.lang.ar.calendar import month_words
 from newsie.lang.ar.clitics import DEFINITE_ARTICLE
 from newsie.schema import EventActor, EventDate, EventLocation
-from newsie.stages.events.analysis import Analysis, Mention, clause_starts_of
+from newsie.stages.events.analysis import Analysis, Mention, bare_forms, clause_starts_of
 from newsie.stages.events.lexicon import NEXT_DAYS, event_types, function_words, norm_key
 from newsie.stages.events.place_cues import object_words
 
@@ -71,8 +71,24 @@ def days_apart(a: str, b: str) -> int:
         return NEXT_DAYS + 1
 
 
-def actor_keys(actors: list[EventActor]) -> set[str]:
-    return {a.canonical or norm_key(a.text) for a in actors}
+def party_words(a: EventActor) -> frozenset[str]:
+    """The words of a party's name without clitics or the article (للحوثيين: حوثيين)."""
+    words = set()
+    for w in norm_key(a.text).split():
+        bare = min(bare_forms(w), key=len)
+        words.add(bare[2:] if bare.startswith(DEFINITE_ARTICLE) and len(bare) > 4 else bare)
+    return frozenset(words)
+
+
+def same_party(a: EventActor, b: EventActor) -> bool:
+    """The same entity, or two names of a person one of which is part of the other
+    (البشير، عمر البشير): a person is named in full, then by one name."""
+    if (a.canonical or norm_key(a.text)) == (b.canonical or norm_key(b.text)):
+        return True
+    if a.type != "PERSON" or b.type != "PERSON":
+        return False  # الحكومة، الجيش السوري: bodies are named loosely in any event
+    wa, wb = party_words(a), party_words(b)
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
 @dataclass
@@ -176,10 +192,14 @@ class Cluster:
             return False
         # Appointments, arrests, meetings of different people are different events
         # (event_types.tsv, by_actors).
-        own = actor_keys([a for x in self.mentions for a in x.actors])
-        theirs = actor_keys(m.actors)
+        own = [a for x in self.mentions for a in x.actors]
         by_actors = event_types()[m.type].by_actors
-        return not (own and theirs and by_actors and not own & theirs)
+        return not (
+            own
+            and m.actors
+            and by_actors
+            and not any(same_party(a, b) for a in own for b in m.actors)
+        )
 
 
 def clause_of(ana: Analysis, m: Mention) -> int:
