@@ -151,6 +151,27 @@ CASES = [
         ["ARREST", "ARREST"],
     ),
     (
+        "a peace deal signed years after a ceasefire",
+        "وافقت الحكومة وجبهة التحرير على وقف إطلاق النار في الإقليم. "
+        "ووقعت الحكومة اتفاق سلام مع جبهة التحرير بعد ذلك بعدة أشهر.",
+        [("الحكومة", "ORG", {}), ("جبهة التحرير", "ARMED_GROUP", {})],
+        ["AGREEMENT", "AGREEMENT"],
+    ),
+    (
+        "a town shelled again the next day",
+        "قصفت قوات الجيش بلدة كفرنبل بقذائف الهاون يوم الأحد. "
+        "وفي اليوم التالي قصفت القوات البلدة براجمات الصواريخ.",
+        [ARMY, TOWN_A],
+        ["SHELLING", "SHELLING"],
+    ),
+    (
+        "the next day's statement tells of the attack told before",
+        "هاجم مسلحون موقعا لقوات الجيش في مدينة الشرقاط يوم الأحد. "
+        "وفي اليوم التالي قال الجيش إن الهجوم أسفر عن مقتل جنديين.",
+        [ARMY, CITY_A],
+        ["ATTACK"],
+    ),
+    (
         "recovering money is no event",
         "أعلنت الوزارة استرداد أموال منهوبة من حسابات في الخارج.",
         [],

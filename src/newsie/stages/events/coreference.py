@@ -3,8 +3,10 @@ generic or retyped word and the specific event it names, background mentions."""
 
 from __future__ import annotations
 
+import bisect
+
 from newsie.lang.ar.clitics import DEFINITE_ARTICLE
-from newsie.stages.events.analysis import Analysis, Mention
+from newsie.stages.events.analysis import Analysis, Mention, clause_starts_of
 from newsie.stages.events.clusters import (
     Cluster,
     dates_compatible,
@@ -65,16 +67,37 @@ def offset_apart(ana: Analysis, m: Mention) -> bool:
     return False
 
 
+def told_later(ana: Analysis, m: Mention) -> bool:
+    """A new (indefinite) mention after a phrase that moves the story on in time (وفي
+    اليوم التالي، بعد ذلك بأيام) in its sentence (date_cues.tsv, next and later)."""
+    if m.definite:
+        return False  # وفي اليوم التالي أعلن الجيش أن الهجوم ...: the attack told before
+    s = ana.sentences[m.sentence]
+    starts = clause_starts_of(ana, m.sentence)
+    own = bisect.bisect_right(starts, m.start)
+    return any(
+        c.values[0].kind in ("next", "later")
+        and s.start <= c.start < s.end
+        # Before it, or after it in its clause (ووقع الطرفان اتفاقا بعد ذلك بأشهر).
+        and (c.end <= m.start or bisect.bisect_right(starts, c.start) == own)
+        for c in date_cues(ana)
+    )
+
+
 def told_apart(ana: Analysis, clusters: list[Cluster], m: Mention) -> list[Cluster]:
     """The events a mention cannot be: for one right after an offset phrase, those
-    told in its own sentence (not after such a phrase themselves)."""
-    if not offset_apart(ana, m):
-        return []
-    return [
-        c
-        for c in clusters
-        if any(x.sentence == m.sentence and not offset_apart(ana, x) for x in c.mentions)
-    ]
+    told in its own sentence (not after such a phrase themselves); for one told later
+    than what came before, those told only before its sentence."""
+    apart = []
+    if offset_apart(ana, m):
+        apart = [
+            c
+            for c in clusters
+            if any(x.sentence == m.sentence and not offset_apart(ana, x) for x in c.mentions)
+        ]
+    if told_later(ana, m):
+        apart += [c for c in clusters if all(x.sentence < m.sentence for x in c.mentions)]
+    return apart
 
 
 def find_antecedent(
