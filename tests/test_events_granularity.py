@@ -172,6 +172,18 @@ CASES = [
         ["ATTACK"],
     ),
     (
+        "a superlative rates the offensive its sentence tells",
+        "بدأت قوات الجيش هجوما على مدينة الشرقاط في أكبر معركة منذ عامين.",
+        [ARMY, CITY_A],
+        ["MILITARY_OPERATION"],
+    ),
+    (
+        "a superlative word alone still tells the event",
+        "قتل 20 جنديا في أسوأ هجوم على قوات الجيش منذ سنوات.",
+        [ARMY],
+        ["ATTACK"],
+    ),
+    (
         "recovering money is no event",
         "أعلنت الوزارة استرداد أموال منهوبة من حسابات في الخارج.",
         [],
