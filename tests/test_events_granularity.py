@@ -99,6 +99,91 @@ CASES = [
         ["MILITARY_OPERATION"],
     ),
     (
+        "two clashes counted apart, each with its own toll",
+        "تواصل قوات الجيش عملياتها في ريف المحافظة. "
+        "وقالت مصادر إن اشتباكات عنيفة مع تنظيم داعش أدت إلى مقتل 7 مسلحين. "
+        "وذكرت مصادر أخرى أن 15 من عناصر التنظيم قتلوا في معارك قرب مدينة الشرقاط "
+        "خلال اليومين الماضيين.",
+        [ARMY, ISIS, CITY_A],
+        ["ARMED_CLASH", "ARMED_CLASH"],
+    ),
+    (
+        "one clash told twice with the same toll",
+        "تواصل قوات الجيش عملياتها في ريف المحافظة. "
+        "وقالت مصادر إن اشتباكات عنيفة مع تنظيم داعش أدت إلى مقتل 7 مسلحين. "
+        "وأكد مصدر عسكري مقتل 7 مسلحين في اشتباكات مع قوات الجيش.",
+        [ARMY, ISIS],
+        ["ARMED_CLASH"],
+    ),
+    (
+        "another attack is told as another",
+        "هاجم مسلحون موقعا لقوات الجيش في مدينة الشرقاط فجر اليوم. "
+        "وقتل جنديان في هجوم آخر على دورية عسكرية.",
+        [ARMY, CITY_A],
+        ["ATTACK", "ATTACK"],
+    ),
+    (
+        "a similar strike is another strike",
+        "قتل قيادي في تنظيم داعش بغارة جوية على سيارته قرب مدينة الشرقاط. "
+        "كما قتل مسؤول آخر في التنظيم بغارة مماثلة.",
+        [ISIS, CITY_A],
+        ["AIRSTRIKE", "AIRSTRIKE"],
+    ),
+    (
+        "an abduction days before the one the clause tells",
+        "خطف مسلحون ثلاثة عمال في مدينة الشرقاط يوم الأحد، "
+        "بعد أيام من خطفهم سائقا في المدينة نفسها.",
+        [CITY_A],
+        ["ABDUCTION", "ABDUCTION"],
+    ),
+    (
+        "a person arrested, then named by one name",
+        "أعلنت الشرطة اعتقال المعارض خالد يوسف النمر في العاصمة يوم الأحد. "
+        "وأكد مصدر أمني اعتقال النمر بتهمة التحريض.",
+        [("خالد يوسف النمر", "PERSON", {}), ("النمر", "PERSON", {})],
+        ["ARREST"],
+    ),
+    (
+        "two people arrested in two sentences",
+        "أعلنت الشرطة اعتقال المعارض خالد يوسف النمر في العاصمة يوم الأحد. "
+        "وأكد مصدر أمني اعتقال الناشط سامي حداد بتهمة التحريض.",
+        [("خالد يوسف النمر", "PERSON", {}), ("سامي حداد", "PERSON", {})],
+        ["ARREST", "ARREST"],
+    ),
+    (
+        "a peace deal signed years after a ceasefire",
+        "وافقت الحكومة وجبهة التحرير على وقف إطلاق النار في الإقليم. "
+        "ووقعت الحكومة اتفاق سلام مع جبهة التحرير بعد ذلك بعدة أشهر.",
+        [("الحكومة", "ORG", {}), ("جبهة التحرير", "ARMED_GROUP", {})],
+        ["AGREEMENT", "AGREEMENT"],
+    ),
+    (
+        "a town shelled again the next day",
+        "قصفت قوات الجيش بلدة كفرنبل بقذائف الهاون يوم الأحد. "
+        "وفي اليوم التالي قصفت القوات البلدة براجمات الصواريخ.",
+        [ARMY, TOWN_A],
+        ["SHELLING", "SHELLING"],
+    ),
+    (
+        "the next day's statement tells of the attack told before",
+        "هاجم مسلحون موقعا لقوات الجيش في مدينة الشرقاط يوم الأحد. "
+        "وفي اليوم التالي قال الجيش إن الهجوم أسفر عن مقتل جنديين.",
+        [ARMY, CITY_A],
+        ["ATTACK"],
+    ),
+    (
+        "a superlative rates the offensive its sentence tells",
+        "بدأت قوات الجيش هجوما على مدينة الشرقاط في أكبر معركة منذ عامين.",
+        [ARMY, CITY_A],
+        ["MILITARY_OPERATION"],
+    ),
+    (
+        "a superlative word alone still tells the event",
+        "قتل 20 جنديا في أسوأ هجوم على قوات الجيش منذ سنوات.",
+        [ARMY],
+        ["ATTACK"],
+    ),
+    (
         "recovering money is no event",
         "أعلنت الوزارة استرداد أموال منهوبة من حسابات في الخارج.",
         [],
@@ -181,3 +266,15 @@ def test_two_car_bombs_are_an_explosion() -> None:
         published="2019-03-04",
     )
     assert [e.type for e in doc.events] == ["EXPLOSION"]
+
+
+def test_clashes_counted_apart_keep_their_own_tolls() -> None:
+    doc = run(
+        "تواصل قوات الجيش عملياتها في ريف المحافظة. "
+        "وقالت مصادر إن اشتباكات عنيفة مع تنظيم داعش أدت إلى مقتل 7 مسلحين. "
+        "وذكرت مصادر أخرى أن 15 من عناصر التنظيم قتلوا في معارك قرب مدينة الشرقاط "
+        "خلال اليومين الماضيين.",
+        [ARMY, ISIS, CITY_A],
+        published="2019-03-04",
+    )
+    assert sorted(e.killed or 0 for e in doc.events) == [7, 15]

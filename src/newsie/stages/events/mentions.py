@@ -238,11 +238,36 @@ def find_mentions(ana: Analysis, triggers: Lexicon[TriggerRule]) -> list[Mention
     by_sentence: dict[int, set[str]] = {}
     for m in found:
         by_sentence.setdefault(m.sentence, set()).add(m.type)
-    return [
+    kept = [
         m
         for m in found
         if not (m.other_types & (by_sentence[m.sentence] - {m.type})) or answered(ana, m)
     ]
+    # `بدأت القوات هجوما على المدينة في أكبر معركة منذ سنوات`: a word after a superlative
+    # rates the event its sentence tells with another violent word; it is no event itself.
+    types = event_types()
+    return [
+        m
+        for m in kept
+        if not (
+            after_superlative(ana, m)
+            and any(
+                x.sentence == m.sentence
+                and x.type != m.type
+                and x.strength == "strong"
+                and types[x.type].casualties
+                for x in kept
+            )
+        )
+    ]
+
+
+def after_superlative(ana: Analysis, m: Mention) -> bool:
+    """أكبر معركة، أعنف هجوم، أسوأ هجوم (function_words.tsv, superlative)."""
+    k = bisect.bisect_right(ana.token_starts, m.start) - 1
+    word_start = ana.tokens[k].start if k >= 0 else m.start
+    before = ana.words_before(word_start, m.sentence, 1)
+    return bool(before) and norm_key(before[0].text) in function_words("superlative")
 
 
 def answered(ana: Analysis, m: Mention) -> bool:
