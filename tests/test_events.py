@@ -147,7 +147,7 @@ def test_ambiguous_cue_alone_is_not_an_event_but_corroborates() -> None:
     )
     meetings = of_type(doc, "MEETING")
     assert len(meetings) == 1
-    assert [m.trigger.text for m in meetings[0].mentions] == ["اجتماعا", "اللقاء", "التنسيق"]
+    assert [m.trigger.text for m in meetings[0].mentions] == ["اجتماعا", "اللقاء", "التنسيق الأمني"]
 
 
 # --- casualties -----------------------------------------------------------------------
@@ -280,7 +280,7 @@ def test_offsets_point_into_the_original_text() -> None:
     text = "وقــال مصدر أمني إن اِشتباكـــات عَنيفة اندلعت بين الجيش العراقي وداعش في الموصل."
     doc = run(text, [ARMY, ISIS, MOSUL])
     event = doc.events[0]
-    assert event.trigger.text == "اِشتباكـــات"
+    assert event.trigger.text == "اِشتباكـــات عَنيفة"  # the noun with its adjective
     assert text[event.trigger.start : event.trigger.end] == event.trigger.text
     assert text[event.sentence.start : event.sentence.end] == event.sentence.text == text
     for mention in event.mentions:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newsie.lang.ar.numbers import number_word
 from newsie.schema import (
     Event,
     EventMention,
@@ -10,11 +11,52 @@ from newsie.schema import (
 from newsie.stages.events.actors import article_force, cluster_actors, initiator_is_nonstate
 from newsie.stages.events.analysis import Analysis
 from newsie.stages.events.confidence import event_confidence
-from newsie.stages.events.lexicon import event_types
+from newsie.stages.events.generic_actors import adjective
+from newsie.stages.events.lexicon import event_types, function_words, norm_key
 from newsie.stages.events.locations import distinct_locations
 from newsie.stages.events.merging import Cluster
 from newsie.stages.events.precision import fatalities, geo_precision, time_precision
 from newsie.text.offsets import norm_offsets
+
+
+def trigger_span(ana: Analysis, start: int, end: int) -> Span:
+    """The trigger with the adjectives after its noun, as an annotator marks it (غارة
+    جوية إسرائيلية، الاشتباكات العنيفة): at most two, agreeing in definiteness."""
+    last = norm_key(ana.text[start:end].split()[-1])
+    definite = last.startswith("ال")
+    if not definite and not _nominal(last):
+        return span_of(ana, start, end)
+    k = ana.token_at(end)
+    for _ in range(2):
+        if k >= len(ana.tokens) or ana.text[end : ana.tokens[k].start].strip():
+            break
+        if not _trigger_adjective(ana, k, definite):
+            break
+        end = ana.tokens[k].end
+        k += 1
+    return span_of(ana, start, end)
+
+
+def _nominal(word: str) -> bool:
+    """An indefinite trigger word that can take an adjective: not a verb with its
+    subject's or object's ending (قصفت، خطفها، يستهدف), not a particle (على)."""
+    if word in function_words("trigger_particle") or len(word) < 3:
+        return False
+    if word.startswith("ي") or (word.endswith("ت") and not word.endswith("ات")):
+        return False
+    return not word.endswith(("ها", "هم", "هما"))
+
+
+def _trigger_adjective(ana: Analysis, k: int, definite: bool) -> bool:
+    token = ana.tokens[k]
+    key = norm_key(token.text)
+    start, end = ana.doc.norm.to_original(*norm_offsets(token.start, token.end))
+    if ana.doc.text[start:end].endswith("ى") or number_word(key) is not None:
+        return False  # مبنى، إحدى: no relation adjectives; ثمانية: a number
+    if key in function_words("not_trigger_adjective"):
+        return False
+    bare = key[2:] if definite and key.startswith("ال") else None if definite else key
+    return bare in function_words("event_adjective") or adjective(ana, ana.tokens, k, definite)
 
 
 def span_of(ana: Analysis, start: int, end: int) -> Span:
@@ -54,11 +96,11 @@ def to_event(ana: Analysis, cluster: Cluster, index: int) -> Event:
         fatalities=fatalities(most_killed),
         time_precision=time_precision(doc, date),
         geo_precision=geo_precision(doc, locations),
-        trigger=span_of(ana, primary.start, primary.end),
+        trigger=trigger_span(ana, primary.start, primary.end),
         sentence=span_of(ana, sentence.start, sentence.end),
         mentions=[
             EventMention(
-                trigger=span_of(ana, m.start, m.end),
+                trigger=trigger_span(ana, m.start, m.end),
                 sentence=span_of(
                     ana, ana.sentences[m.sentence].start, ana.sentences[m.sentence].end
                 ),
