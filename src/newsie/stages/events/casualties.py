@@ -112,7 +112,7 @@ def killing_of_one(ana: Analysis, m: Mention) -> bool:
     if any(norm_key(t.text) in words.get("one", {}) | words.get("title", {}) for t in near):
         return True
     return any(
-        p.entity.type == "PERSON" and m.end <= p.start <= near[-1].start for p in ana.entities
+        p.entity.type == "PERSON" for p in ana.entities.starting_in(m.end, near[-1].start + 1)
     )
 
 

@@ -300,8 +300,8 @@ def sentence_figures(
         raw.append(("wounded", (0, False), s.start + hit.start, False))
     campaigns = [
         c.start
-        for c in ana.exclusion_cues
-        if c.values[0].kind == "campaign" and s.start <= c.start < s.end
+        for c in ana.exclusion_cues.starting_in(s.start, s.end)
+        if c.values[0].kind == "campaign"
     ]
     rise = casualty_words().get("rise", {})
     total = casualty_words().get("total", {})

@@ -94,7 +94,7 @@ def phrase_at(
     head, form = found
     start = toks[i].end - len(form)
     after = toks[i + 1].start if i + 1 < len(toks) else -1
-    named = next((p for p in ana.entities if p.start == after), None)
+    named = next(iter(ana.entities.starting_at(after)), None)
     if head.cls == "air" and named is not None and named.entity.type in FORCE_TYPES:
         # طائرات التحالف العربي: the force's aircraft, the way ACLED names the party.
         return start, named.end, head.cls, max(i + 2, ana.token_at(named.end) - first)
@@ -108,10 +108,10 @@ def phrase_at(
         j += 1
     end = toks[j - 1].end
     after = toks[j].start if j < len(toks) else -1
-    named = next((p for p in ana.entities if p.start == after), None)
+    named = next(iter(ana.entities.starting_at(after)), None)
     if head.kind == "needs_modifier" and j == i + 1:
         return None
-    if named is not None or any(p.start < end and start < p.end for p in ana.entities):
+    if named is not None or ana.entities.overlapping(start, end):
         return None  # مسلحي داعش، قوات الجيش: the named party is the party
     return start, end, cls, j
 

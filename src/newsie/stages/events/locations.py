@@ -64,9 +64,7 @@ def in_article_countries(ana: Analysis, p: Placed, country: str | None) -> bool:
 
 def not_a_date(ana: Analysis, p: Placed) -> bool:
     """A place name inside a date (تشرين، شباط) is a month, not a place."""
-    return not any(
-        q.entity.type == "DATE" and q.start < p.end and p.start < q.end for q in ana.entities
-    )
+    return not any(q.entity.type == "DATE" for q in ana.entities.overlapping(p.start, p.end))
 
 
 def scope_places(
