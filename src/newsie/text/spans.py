@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Protocol, TypeVar, overload
+from typing import NamedTuple, Protocol, TypeVar, overload
 
 
 class _Span(Protocol):
@@ -25,6 +25,13 @@ class _Span(Protocol):
 
 
 S = TypeVar("S", bound=_Span)
+
+
+class Range(NamedTuple):
+    """A bare span, for indexing offsets that carry nothing else."""
+
+    start: int
+    end: int
 
 
 class Spans(Sequence[S]):
@@ -96,3 +103,27 @@ class Spans(Sequence[S]):
         if parts > 1:
             found.sort()
         return [self._spans[i] for i in found]
+
+
+def first_disjoint(ranked: Iterable[S]) -> list[S]:
+    """The spans, best first, that overlap none ranked before them and kept: how
+    overlapping matches are settled. Kept characters (offsets into a text, >= 0) are
+    marked in a bytearray, so each span costs O(its length), not a check against
+    every span kept before."""
+    spans = list(ranked)
+    size = max((s.end for s in spans), default=0) + 1
+    taken, starts = bytearray(size), bytearray(size)
+    kept: list[S] = []
+    for span in spans:
+        s, e = span.start, span.end
+        if e <= s:
+            # An empty span loses only to one around it.
+            if 0 < s < size and taken[s - 1] and taken[s] and not starts[s]:
+                continue
+        elif taken.find(1, s, e) != -1:
+            continue
+        kept.append(span)
+        if e > s:
+            taken[s:e] = b"\x01" * (e - s)
+            starts[s] = 1
+    return kept

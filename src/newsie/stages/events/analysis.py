@@ -16,6 +16,7 @@ from newsie.schema import (
     EventLocation,
 )
 from newsie.stages.events.lexicon import CLAUSE_BREAKS, exclusion_lexicon, function_words, norm_key
+from newsie.stages.events.precision import SpanIndex, span_index
 from newsie.text.segment import Sentence, Token, paragraphs
 from newsie.text.spans import Spans
 
@@ -87,6 +88,7 @@ class Analysis:
         self.recent_cues = Spans(c for c in self.exclusion_cues if c.values[0].kind == "recent")
         self._by_original_start: dict[int, Placed] | None = None
         self._of_type: dict[str, Spans[Placed]] = {}
+        self._original_spans: SpanIndex | None = None
         # The dates stage's yearless dates read in the narrative's year (events.dates).
         self.narrative_years: dict[int, str] | None = None
         self.lead_sentences = self._lead()
@@ -124,6 +126,12 @@ class Analysis:
             for p in self.entities:
                 self._by_original_start.setdefault(p.entity.start, p)
         return self._by_original_start
+
+    def original_spans(self) -> SpanIndex:
+        """The document's entities by their original (start, end), indexed once."""
+        if self._original_spans is None:
+            self._original_spans = span_index(self.doc)
+        return self._original_spans
 
     def of_type(self, type_: str) -> Spans[Placed]:
         """The entities of one type, indexed once per document."""

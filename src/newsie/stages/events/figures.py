@@ -25,6 +25,7 @@ from newsie.stages.events.lexicon import (
     norm_key,
 )
 from newsie.text.lexicon import Lexicon, LexiconMatch
+from newsie.text.spans import Spans
 
 # Punctuation that closes the clause a figure is counted in (quotes and brackets do not:
 # «مقتل 5 جنود» is one figure of its clause).
@@ -243,7 +244,7 @@ def _count_before(words: list[str], cue_token: int) -> tuple[int, bool] | None:
 
 
 def sentence_figures(
-    ana: Analysis, sentence: int, cues: list[LexiconMatch[CasualtyCue]]
+    ana: Analysis, sentence: int, cues: Spans[LexiconMatch[CasualtyCue]]
 ) -> list[Figure]:
     """The casualty figures of one sentence, in text order."""
     s = ana.sentences[sentence]
@@ -253,9 +254,7 @@ def sentence_figures(
     cue_words = after_cues()
     verbs = casualty_words().get("verb", {})
     raw: list[tuple[str, tuple[int, bool], int, bool]] = []
-    for cue in cues:
-        if not (s.start <= cue.start < s.end):
-            continue
+    for cue in cues.starting_in(s.start, s.end):
         rule = cue.values[0]
         if rule.kind == "both":
             continue
