@@ -12,7 +12,7 @@ the sequence's own order, as a filter over the whole list would.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple, Protocol, TypeVar, overload
 
 
@@ -25,6 +25,7 @@ class _Span(Protocol):
 
 
 S = TypeVar("S", bound=_Span)
+T = TypeVar("T")
 
 
 class Range(NamedTuple):
@@ -107,22 +108,26 @@ class Spans(Sequence[S]):
 
 def first_disjoint(ranked: Iterable[S]) -> list[S]:
     """The spans, best first, that overlap none ranked before them and kept: how
-    overlapping matches are settled. Kept characters (offsets into a text, >= 0) are
-    marked in a bytearray, so each span costs O(its length), not a check against
-    every span kept before."""
-    spans = list(ranked)
-    size = max((s.end for s in spans), default=0) + 1
+    overlapping matches are settled."""
+    return first_disjoint_by(ranked, lambda s: (s.start, s.end))
+
+
+def first_disjoint_by(ranked: Iterable[T], span: Callable[[T], tuple[int, int]]) -> list[T]:
+    """first_disjoint, each item's (start, end) given by `span`. Kept characters
+    (offsets into a text, >= 0) are marked in a bytearray, so each item costs O(its
+    length), not a check against every item kept before."""
+    items = [(item, *span(item)) for item in ranked]
+    size = max((e for _, _, e in items), default=0) + 1
     taken, starts = bytearray(size), bytearray(size)
-    kept: list[S] = []
-    for span in spans:
-        s, e = span.start, span.end
+    kept: list[T] = []
+    for item, s, e in items:
         if e <= s:
             # An empty span loses only to one around it.
             if 0 < s < size and taken[s - 1] and taken[s] and not starts[s]:
                 continue
         elif taken.find(1, s, e) != -1:
             continue
-        kept.append(span)
+        kept.append(item)
         if e > s:
             taken[s:e] = b"\x01" * (e - s)
             starts[s] = 1

@@ -95,14 +95,20 @@ def fold_generic(ana: Analysis, clusters: list[Cluster]) -> list[Cluster]:
         return frozenset.intersection(*(m.other_types for m in c.mentions)) - {c.type}
 
     generic = {id(c): yields_to(c) for c in clusters}
+    # The clusters that may take others in, by type (which the fold does not change).
+    takers: dict[str, list[int]] = {}
+    for i, o in enumerate(clusters):
+        if not generic[id(o)]:
+            takers.setdefault(o.type, []).append(i)
     kept: list[Cluster] = []
     for c in clusters:
         target = None
         if generic[id(c)]:
+            candidates = sorted(i for t in generic[id(c)] for i in takers.get(t, []))
             target = next(
                 (
                     o
-                    for o in clusters
+                    for o in (clusters[i] for i in candidates)
                     if not generic[id(o)]
                     and o.type in generic[id(c)]
                     and any(m.strength == "strong" for m in o.mentions)
@@ -127,6 +133,12 @@ def fold_retyped(ana: Analysis, clusters: list[Cluster]) -> list[Cluster]:
     the same event where no cue retypes it: a headline (القوات تشن هجوما على المدينة)
     or a later الهجوم without a toll of its own joins the retyped event when places
     and dates agree (a definite mention's own place is often another party's)."""
+    # The clusters with a retyped mention of each trigger head. The fold adds to a
+    # cluster only mentions that are not retyped, so this holds throughout.
+    retyped: dict[str, list[Cluster]] = {}
+    for o in clusters:
+        for head in dict.fromkeys(trigger_head(ana, x) for x in o.mentions if x.retyped):
+            retyped.setdefault(head, []).append(o)
     kept: list[Cluster] = []
     for c in clusters:
         heads = {trigger_head(ana, m) for m in c.mentions}
@@ -135,7 +147,7 @@ def fold_retyped(ana: Analysis, clusters: list[Cluster]) -> list[Cluster]:
             target = next(
                 (
                     o
-                    for o in clusters
+                    for o in retyped.get(next(iter(heads)), [])
                     if o is not c
                     and o.type != c.type
                     and any(x.retyped and trigger_head(ana, x) in heads for x in o.mentions)
