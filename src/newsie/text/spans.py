@@ -118,17 +118,19 @@ def first_disjoint_by(ranked: Iterable[T], span: Callable[[T], tuple[int, int]])
     length), not a check against every item kept before."""
     items = [(item, *span(item)) for item in ranked]
     size = max((e for _, _, e in items), default=0) + 1
-    taken, starts = bytearray(size), bytearray(size)
+    # Characters of kept spans, where kept spans start, and kept empty spans.
+    taken, starts, points = bytearray(size), bytearray(size), bytearray(size)
     kept: list[T] = []
     for item, s, e in items:
         if e <= s:
-            # An empty span loses only to one around it.
+            # An empty span loses only to one around it, and blocks only those around it.
             if 0 < s < size and taken[s - 1] and taken[s] and not starts[s]:
                 continue
-        elif taken.find(1, s, e) != -1:
+            points[s] = 1
+        elif taken.find(1, s, e) != -1 or points.find(1, s + 1, e) != -1:
             continue
-        kept.append(item)
-        if e > s:
+        else:
             taken[s:e] = b"\x01" * (e - s)
             starts[s] = 1
+        kept.append(item)
     return kept

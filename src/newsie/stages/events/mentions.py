@@ -54,9 +54,9 @@ def excluded(
             if rule.kind in NOT_EXCLUSIONS or (rule.types and hit.values[0].type not in rule.types):
                 continue
             if rule.kind == "follows":
-                if cue.start >= hit.end and words_to(ana, hit.end, cue.start, sentence) < (
-                    rule.window
-                ):
+                if cue.start >= hit.end and words_to(
+                    ana, hit.end, cue.start, sentence, rule.window
+                ) < (rule.window):
                     return True
                 continue
             if rule.window == -1:
@@ -115,18 +115,22 @@ def factive(
 QUOTES = frozenset('«»"')
 
 
-def words_to(ana: Analysis, end: int, pos: int, sentence: int) -> int:
+def words_to(ana: Analysis, end: int, pos: int, sentence: int, limit: int = 1 << 30) -> int:
     """How many words stand between a trigger's end and a cue after it in its clause
-    (a large number when a clause break comes first)."""
+    (a large number when a clause break comes first). Counting stops at `limit`: to
+    ask whether fewer than `limit` words stand between, the first ones suffice."""
     s = ana.sentences[sentence]
     n = 0
-    for tok in ana.tokens[ana.token_at(end) : s.last_token]:
+    for k in range(ana.token_at(end), s.last_token):
+        tok = ana.tokens[k]
         if tok.start >= pos:
             return n
         if tok.text in CLAUSE_BREAKS and tok.text not in QUOTES:
             break
         if tok.is_word:
             n += 1
+            if n >= limit:
+                return n
     return 1 << 30
 
 
@@ -327,9 +331,9 @@ def reinterpreted(
     """The trigger's type, or the type a nearby context cue turns it into."""
     s = ana.sentences[sentence]
     if rule.type == "ATTACK" and any(
-        c.start >= hit.end
-        and words_to(ana, hit.end, c.start, sentence) < r.window
-        and r.kind == "offensive"
+        r.kind == "offensive"
+        and c.start >= hit.end
+        and words_to(ana, hit.end, c.start, sentence, r.window) < r.window
         for c in ana.exclusion_cues.starting_in(s.start, s.end)
         for r in c.values
     ):
