@@ -4,7 +4,10 @@ the folds of generic and retyped events into the events they name."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from newsie.stages.events.analysis import Analysis, Mention
+from newsie.stages.events.cluster_facts import ClusterFacts
 from newsie.stages.events.lexicon import PLACE_TYPES, event_types
 from newsie.stages.events.merging import (
     Cluster,
@@ -18,7 +21,9 @@ from newsie.stages.events.merging import (
 )
 
 
-def find_antecedent(ana: Analysis, clusters: list[Cluster], m: Mention) -> Cluster | None:
+def find_antecedent(
+    ana: Analysis, clusters: list[Cluster], m: Mention, recent: Recent | None = None
+) -> Cluster | None:
     """The event a definite mention (الهجوم، هذا الهجوم) refers back to when it adds
     nothing of its own (no toll in its sentence, no place or date of its own that
     disagrees; figures in the sentences after it go with it to the event): the
@@ -34,52 +39,100 @@ def find_antecedent(ana: Analysis, clusters: list[Cluster], m: Mention) -> Clust
     own = own or location_admin1s([loc for loc in m.locations if loc.source == "paragraph"])
     by_place = event_types()[m.type].by_place
     places = mention_places(ana, m)
+
+    def agrees(c: Cluster) -> bool:
+        facts = c.live()
+        theirs = facts.admin1s if facts is not None else location_admin1s(c.locations())
+        if own and theirs and not own & theirs:
+            return False
+        if by_place and places and not places & localities(ana, c):
+            return False  # السيطرة على مدينة أخرى: another town taken
+        return (
+            m.date is None
+            or m.date.source == "published"
+            or dates_compatible(c.known_date(), m.date)
+        )
+
+    if recent is not None and recent.all_before(m):
+        return recent.antecedent(m, head, refers_to, agrees)
     ranked: list[tuple[int, int, Cluster]] = []
     for c in clusters:
-        facts = c.live()
-        if facts is not None and facts.last_start is not None and facts.last_start < m.start:
-            # Every mention of the cluster is earlier: its facts answer in O(1).
-            if c.type == m.type:
-                tier = 0
-            elif facts.first_strong is None:
-                continue
-            elif head in facts.heads:
-                tier = 1
-            elif c.type in refers_to and (facts.min_sentence or 0) < m.sentence:
-                tier = 2
-            else:
-                continue
-            theirs = facts.admin1s
-            latest = facts.last_start
+        earlier = [x for x in c.mentions if x.start < m.start]
+        if not earlier:
+            continue
+        if c.type == m.type:
+            tier = 0  # a weak cue before it (استهداف ... الهجوم) is the same event
+        elif not any(x.strength == "strong" for x in earlier):
+            continue
+        elif any(trigger_head(ana, x) == head for x in earlier):
+            tier = 1
+        elif c.type in refers_to and any(x.sentence < m.sentence for x in earlier):
+            # Not an event of another type named beside it (المداهمة ... بتدبير الهجوم).
+            tier = 2
         else:
-            earlier = [x for x in c.mentions if x.start < m.start]
-            if not earlier:
-                continue
-            if c.type == m.type:
-                tier = 0  # a weak cue before it (استهداف ... الهجوم) is the same event
-            elif not any(x.strength == "strong" for x in earlier):
-                continue
-            elif any(trigger_head(ana, x) == head for x in earlier):
-                tier = 1
-            elif c.type in refers_to and any(x.sentence < m.sentence for x in earlier):
-                # Not an event of another type named beside it (المداهمة ... بتدبير الهجوم).
-                tier = 2
-            else:
-                continue
-            theirs = location_admin1s(c.locations())
-            latest = max(x.start for x in earlier)
-        if own and theirs and not own & theirs:
             continue
-        if by_place and places and not places & localities(ana, c):
-            continue  # السيطرة على مدينة أخرى: another town taken
-        if (
-            m.date is not None
-            and m.date.source != "published"
-            and not dates_compatible(c.known_date(), m.date)
-        ):
-            continue
-        ranked.append((tier, -latest, c))
+        if agrees(c):
+            ranked.append((tier, -max(x.start for x in earlier), c))
     return min(ranked, key=lambda r: r[:2])[2] if ranked else None
+
+
+class Recent:
+    """The merge loop's clusters by type, the one with the latest mention last, and by
+    the trigger heads of their mentions: a definite mention looks for what it refers
+    to from the latest back, tier by tier (find_antecedent), and stops at the first
+    that agrees, instead of ranking every cluster. Holds while mentions come in text
+    order and join through `Cluster.add` (their facts are live)."""
+
+    def __init__(self) -> None:
+        self.by_type: dict[str, dict[int, Cluster]] = {}
+        self.by_head: dict[str, dict[int, Cluster]] = {}
+        self.last = -1
+        self.ordered = True
+
+    def joined(self, ana: Analysis, c: Cluster, m: Mention) -> None:
+        """`m` was added to `c`: `c` is now the latest of its type."""
+        self.ordered = self.ordered and m.start > self.last and c.live() is not None
+        self.last = max(self.last, m.start)
+        latest = self.by_type.setdefault(c.type, {})
+        latest.pop(id(c), None)
+        latest[id(c)] = c
+        self.by_head.setdefault(trigger_head(ana, m), {})[id(c)] = c
+
+    def all_before(self, m: Mention) -> bool:
+        return self.ordered and m.start > self.last
+
+    def antecedent(
+        self, m: Mention, head: str, refers_to: frozenset[str], agrees: Callable[[Cluster], bool]
+    ) -> Cluster | None:
+        for c in reversed(self.by_type.get(m.type, {}).values()):
+            if agrees(c):
+                return c  # tier 0: its type, the latest that agrees
+        named = [
+            c
+            for c in self.by_head.get(head, {}).values()
+            if c.type != m.type and _facts(c).first_strong is not None
+        ]
+        for c in sorted(named, key=lambda c: -(_facts(c).last_start or 0)):
+            if agrees(c):
+                return c  # tier 1: named with the same word
+        standing = [
+            c
+            for t in refers_to - {m.type}
+            for c in self.by_type.get(t, {}).values()
+            if _facts(c).first_strong is not None
+            and head not in _facts(c).heads
+            and (_facts(c).min_sentence or 0) < m.sentence
+        ]
+        for c in sorted(standing, key=lambda c: -(_facts(c).last_start or 0)):
+            if agrees(c):
+                return c  # tier 2: a type it may stand for
+        return None
+
+
+def _facts(c: Cluster) -> ClusterFacts:
+    facts = c.live()
+    assert facts is not None, "Recent holds clusters whose mentions joined through add"
+    return facts
 
 
 def fold_generic(ana: Analysis, clusters: list[Cluster]) -> list[Cluster]:
@@ -193,8 +246,9 @@ def unanchored(ana: Analysis, m: Mention) -> bool:
 def merge_mentions(ana: Analysis, mentions: list[Mention]) -> list[Cluster]:
     clusters: list[Cluster] = []
     by_type: dict[str, list[Cluster]] = {}  # in order of creation, as `clusters`
+    recent = Recent()
     for m in mentions:
-        antecedent = find_antecedent(ana, clusters, m) if m.definite else None
+        antecedent = find_antecedent(ana, clusters, m, recent) if m.definite else None
         if antecedent is None and unanchored(ana, m):
             m.strength = "weak"
         if antecedent is None and m.demonstrative:
@@ -205,15 +259,18 @@ def merge_mentions(ana: Analysis, mentions: list[Mention]) -> list[Cluster]:
             # Its places from the paragraph or article are not news about the event.
             m.locations = [loc for loc in m.locations if loc.source == "sentence"]
             antecedent.add(ana, m)
+            recent.joined(ana, antecedent, m)
             continue
         # A cluster of another type never accepts: only those of its type are asked.
         for c in by_type.setdefault(m.type, []):
             if c.accepts(ana, m):
                 c.add(ana, m)
+                recent.joined(ana, c, m)
                 break
         else:
             clusters.append(Cluster.start(ana, m))
             by_type[m.type].append(clusters[-1])
+            recent.joined(ana, clusters[-1], m)
     for c in clusters:
         c.facts = None  # the folds change mentions' types: no facts past here
     clusters = fold_generic(ana, clusters)
