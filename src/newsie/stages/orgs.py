@@ -39,6 +39,7 @@ from newsie.resources import read_tsv
 from newsie.text.lexicon import Lexicon
 from newsie.text.normalize import norm_span, normalize_key
 from newsie.text.offsets import norm_offsets
+from newsie.text.spans import Range, Spans, first_disjoint
 
 if TYPE_CHECKING:
     from newsie.schema import Document
@@ -454,6 +455,9 @@ class _DocView:
                     self.place_last[covered[0]] = covered[-1]
                     if entity.type == "COUNTRY" and entity.code:
                         self.country_of_place[covered[0]] = entity.code
+        # Indexed: conflicts() is asked for every candidate name.
+        self.blocking = Spans(Range(s, e) for s, e in self.blocking_spans)
+        self.places = Spans(Range(s, e) for s, e in self.place_spans)
 
     def same_sentence(self, i: int, j: int) -> bool:
         return self.sentence_of[i] == self.sentence_of[j]
@@ -461,11 +465,11 @@ class _DocView:
     def conflicts(self, start: int, end: int) -> bool:
         """Whether [start, end) overlaps a forces/person entity or cuts through a place
         (a place strictly inside the name is fine: جامعة بغداد)."""
-        if any(_overlap(start, end, s, e) for s, e in self.blocking_spans):
+        if self.blocking.overlapping(start, end):
             return True
         return any(
-            _overlap(start, end, s, e) and not (start <= s and e <= end and e - s < end - start)
-            for s, e in self.place_spans
+            not (start <= s and e <= end and e - s < end - start)
+            for s, e in self.places.overlapping(start, end)
         )
 
     def nationality_at(self, j: int) -> str | None:
@@ -580,8 +584,5 @@ def _canonical(template: str, country: str) -> str:
 def _settle(candidates: list[Candidate]) -> list[Candidate]:
     """Non-overlapping mentions, longest first; on a tie the lexicon's (it knows the
     organisation's id and English name)."""
-    chosen: list[Candidate] = []
-    for cand in sorted(candidates, key=lambda c: (c.start - c.end, not c.from_lexicon, c.start)):
-        if not any(_overlap(cand.start, cand.end, c.start, c.end) for c in chosen):
-            chosen.append(cand)
-    return sorted(chosen, key=lambda c: c.start)
+    ranked = sorted(candidates, key=lambda c: (c.start - c.end, not c.from_lexicon, c.start))
+    return sorted(first_disjoint(ranked), key=lambda c: c.start)

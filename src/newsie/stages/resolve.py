@@ -24,22 +24,20 @@ from typing import TYPE_CHECKING, Any
 
 from newsie.claims import apply_claims
 from newsie.registry import STATISTICAL_STAGES, stage
+from newsie.text.spans import Spans
 
 if TYPE_CHECKING:
     from newsie.schema import Document, Entity
 
 
-def _overlaps(a: Entity, b: Entity) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 def resolve_entities(entities: list[Entity]) -> list[Entity]:
     """Entities without duplicates and without NER spans that overlap rule entities."""
-    rules = [e for e in entities if e.stage not in STATISTICAL_STAGES]
+    # Indexed: each NER span asks which rule entities it overlaps.
+    rules = Spans(e for e in entities if e.stage not in STATISTICAL_STAGES)
     kept: list[Entity] = []
     seen: dict[tuple[str, int, int], int] = {}
     for entity in entities:
-        if entity.stage in STATISTICAL_STAGES and any(_overlaps(entity, r) for r in rules):
+        if entity.stage in STATISTICAL_STAGES and rules.overlapping(entity.start, entity.end):
             continue
         key = (entity.type, entity.start, entity.end)
         if key in seen:

@@ -19,6 +19,7 @@ import ahocorasick
 from newsie.lang.ar.clitics import DEFINITE_ARTICLE
 from newsie.text.normalize import normalize_key
 from newsie.text.segment import has_clitic_boundary, has_right_boundary
+from newsie.text.spans import first_disjoint
 
 T = TypeVar("T")
 
@@ -111,14 +112,9 @@ class Lexicon(Generic[T]):
 
 
 def longest_first(hits: Iterable[LexiconMatch[T]]) -> list[LexiconMatch[T]]:
-    chosen: list[LexiconMatch[T]] = []
-    taken: list[tuple[int, int]] = []
-    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if any(hit.start < e and s < hit.end for s, e in taken):
-            continue
-        chosen.append(hit)
-        taken.append((hit.start, hit.end))
-    return sorted(chosen, key=lambda h: h.start)
+    """Non-overlapping hits, the longer (then the earlier) winning, in text order."""
+    ranked = sorted(hits, key=lambda h: (-(h.end - h.start), h.start))
+    return sorted(first_disjoint(ranked), key=lambda h: h.start)
 
 
 def _collapse_spaces(text: str) -> tuple[str, list[int] | None]:

@@ -25,6 +25,7 @@ from newsie.stages.dates.vocabulary import (
 )
 from newsie.text.normalize import normalize
 from newsie.text.segment import segment
+from newsie.text.spans import Spans
 
 
 def find_dates(
@@ -42,9 +43,9 @@ def find_dates(
     numeric = _numeric_dates(norm_text)
     masked = norm_text
     if numeric:
-        for m in numeric:
-            masked = masked[: m.start] + " " * (m.end - m.start) + masked[m.end :]
-        tokens = [t for t in tokens if not any(m.start <= t[1] < m.end for m in numeric)]
+        masked = _blanked(norm_text, numeric)
+        spans = Spans(numeric)
+        tokens = [t for t in tokens if not spans.containing(t[1], t[1] + 1)]
     vocab = load_vocab()
     hits = vocab.lexicon.find(masked)
     hit_starts = [h.start for h in hits]
@@ -71,6 +72,18 @@ def find_dates(
         parser = SentenceParser(masked, tagged, published, state, cues)
         found.extend(parser.parse())
     return _merge_weekday_numeric(norm_text, sorted(found, key=lambda m: m.start))
+
+
+def _blanked(text: str, spans: Sequence[DateMatch]) -> str:
+    """The text with the spans turned to spaces, built once (not a copy per span)."""
+    pieces: list[str] = []
+    pos = 0
+    for m in sorted(spans, key=lambda m: m.start):
+        start, end = max(pos, m.start), max(pos, m.end)
+        pieces += [text[pos:start], " " * (end - start)]
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def _merge_weekday_numeric(text: str, found: list[DateMatch]) -> list[DateMatch]:

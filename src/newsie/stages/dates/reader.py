@@ -224,7 +224,8 @@ class SentenceReader:
             return True
         low = self.toks[first].start
         high = self.toks[i].start
-        return any(low <= start < high for start in self.cues)
+        k = bisect.bisect_left(self.cues, low)  # the cue starts come sorted
+        return k < len(self.cues) and self.cues[k] < high
 
     def _not_verb(self, word: str) -> bool:
         stem = word[1:] if word[0] in "وف" else word

@@ -79,11 +79,8 @@ def generic_classes() -> dict[str, frozenset[str]]:
 def nested(ana: Analysis, p: Placed) -> bool:
     """A span inside a longer entity (سوريا in قوات سوريا الديمقراطية) is part of a name."""
     return any(
-        q.start <= p.start
-        and p.end <= q.end
-        and q.end - q.start > p.end - p.start
-        and q.entity.type != "DATE"
-        for q in ana.entities
+        q.end - q.start > p.end - p.start and q.entity.type != "DATE"
+        for q in ana.entities.containing(p.start, p.end)
     )
 
 
@@ -245,11 +242,21 @@ def bare_name(ana: Analysis, p: Placed) -> int | None:
     if len(words) < 2 or norm_key(words[0]) not in function_words("force_head"):
         return None
     rest = norm_key(" ".join(words[1:]))
-    if not any(
-        q.entity.type in FORCE_TYPES and norm_key(q.entity.text) == rest for q in ana.entities
-    ):
+    if rest not in force_names(ana):
         return None
     return p.entity.text.index(words[1], len(words[0]))
+
+
+def force_names(ana: Analysis) -> frozenset[str]:
+    """The article's force names, normalised; built once per document, not per actor."""
+    if ana not in _FORCE_NAMES:
+        _FORCE_NAMES[ana] = frozenset(
+            norm_key(q.entity.text) for q in ana.entities if q.entity.type in FORCE_TYPES
+        )
+    return _FORCE_NAMES[ana]
+
+
+_FORCE_NAMES: WeakKeyDictionary[Analysis, frozenset[str]] = WeakKeyDictionary()
 
 
 def as_written(text: str) -> str:
@@ -282,11 +289,10 @@ def initiator_is_nonstate(ana: Analysis, actors: list[EventActor]) -> bool:
         return False
     if initiator.type == "ARMED_GROUP":
         return True
-    entity = next(
-        (p.entity for p in ana.entities if p.entity.start == initiator.start),
-        None,
-    )
-    return entity is not None and entity.state is False
+    if initiator.start is None:
+        return False
+    first = ana.first_at_original_start().get(initiator.start)
+    return first is not None and first.entity.state is False
 
 
 def article_force(ana: Analysis, m: Mention) -> list[EventActor]:

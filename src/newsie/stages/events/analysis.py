@@ -16,7 +16,9 @@ from newsie.schema import (
     EventLocation,
 )
 from newsie.stages.events.lexicon import CLAUSE_BREAKS, exclusion_lexicon, function_words, norm_key
+from newsie.stages.events.precision import SpanIndex, span_index
 from newsie.text.segment import Sentence, Token, paragraphs
+from newsie.text.spans import Spans
 
 # --- per-document analysis ------------------------------------------------------------
 
@@ -73,16 +75,22 @@ class Analysis:
         self.sentence_paragraph = [
             max(0, bisect.bisect_right(para_starts, s.start) - 1) for s in self.sentences
         ]
-        self.entities: list[Placed] = []
+        placed: list[Placed] = []
         for entity in doc.entities:
             ns, ne = doc.norm.from_original(entity.start, entity.end)
             if ne > ns:
-                self.entities.append(Placed(entity, ns, ne))
-        self.entities.sort(key=lambda p: (p.start, p.end))
+                placed.append(Placed(entity, ns, ne))
+        # Sorted by (start, end) and indexed: rules ask for the entities near a trigger.
+        self.entities = Spans(placed)
         # One pass of the exclusion lexicon serves every rule that reads its cues.
-        self.exclusion_cues = exclusion_lexicon().find(self.text)
-        self.report_cues = [c for c in self.exclusion_cues if c.values[0].kind == "report"]
-        self.recent_cues = [c for c in self.exclusion_cues if c.values[0].kind == "recent"]
+        self.exclusion_cues = Spans(exclusion_lexicon().find(self.text))
+        self.report_cues = Spans(c for c in self.exclusion_cues if c.values[0].kind == "report")
+        self.recent_cues = Spans(c for c in self.exclusion_cues if c.values[0].kind == "recent")
+        self._by_original_start: dict[int, Placed] | None = None
+        self._of_type: dict[str, Spans[Placed]] = {}
+        self._original_spans: SpanIndex | None = None
+        # The dates stage's yearless dates read in the narrative's year (events.dates).
+        self.narrative_years: dict[int, str] | None = None
         self.lead_sentences = self._lead()
         # Per-sentence memos of clause_starts_of and territories_in.
         self.clause_starts: dict[int, list[int]] = {}
@@ -111,9 +119,29 @@ class Analysis:
                 lead.add(nxt)
         return lead
 
+    def first_at_original_start(self) -> dict[int, Placed]:
+        """The first entity at each start in the original text, indexed once."""
+        if self._by_original_start is None:
+            self._by_original_start = {}
+            for p in self.entities:
+                self._by_original_start.setdefault(p.entity.start, p)
+        return self._by_original_start
+
+    def original_spans(self) -> SpanIndex:
+        """The document's entities by their original (start, end), indexed once."""
+        if self._original_spans is None:
+            self._original_spans = span_index(self.doc)
+        return self._original_spans
+
+    def of_type(self, type_: str) -> Spans[Placed]:
+        """The entities of one type, indexed once per document."""
+        if type_ not in self._of_type:
+            self._of_type[type_] = Spans(p for p in self.entities if p.entity.type == type_)
+        return self._of_type[type_]
+
     def recent_sentence(self, i: int) -> bool:
         s = self.sentences[i]
-        return any(s.start <= c.start < s.end for c in self.recent_cues)
+        return bool(self.recent_cues.starting_in(s.start, s.end))
 
     def is_lead(self, m: Mention) -> bool:
         return m.sentence in self.lead_sentences
@@ -130,7 +158,7 @@ class Analysis:
 
     def in_sentence(self, i: int, *types: str) -> list[Placed]:
         s = self.sentences[i]
-        return [p for p in self.entities if p.entity.type in types and s.start <= p.start < s.end]
+        return [p for p in self.entities.starting_in(s.start, s.end) if p.entity.type in types]
 
     def words_before(self, pos: int, sentence: int, n: int) -> list[Token]:
         """Up to n tokens before `pos` in the sentence, stopping at a clause break."""

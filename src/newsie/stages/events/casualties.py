@@ -23,6 +23,7 @@ from newsie.stages.events.lexicon import (
 )
 from newsie.stages.events.merging import dates_compatible, place_words
 from newsie.text.lexicon import LexiconMatch
+from newsie.text.spans import Spans
 
 # How many words may stand between an event word and the relative pronoun that opens
 # its result clause (هجوم على السوق، الذي أسفر عن مقتل ...), and between the pronoun and
@@ -38,7 +39,7 @@ COORDINATED_CHARS = 40
 
 
 def attach_casualties(
-    ana: Analysis, mentions: list[Mention], cues: list[LexiconMatch[CasualtyCue]]
+    ana: Analysis, mentions: list[Mention], cues: Spans[LexiconMatch[CasualtyCue]]
 ) -> None:
     """Set killed/wounded on the violent mentions the sentences' figures count."""
     types = event_types()
@@ -46,11 +47,14 @@ def attach_casualties(
     war = function_words("war")
     given: list[tuple[Mention, Figure, int]] = []  # figures given so far, with their sentence
     vague: dict[int, set[str]] = {}  # per mention (id): kinds whose figure is vague
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in violent:
+        by_sentence.setdefault(m.sentence, []).append(m)
     for i in range(len(ana.sentences)):
         figures = sentence_figures(ana, i, cues)
         if not figures:
             continue
-        local = [m for m in violent if m.sentence == i and not trailing(ana, i, m, figures)]
+        local = [m for m in by_sentence.get(i, []) if not trailing(ana, i, m, figures)]
         weak_only = bool(local) and all(m.strength == "weak" for m in local)
         # A loser named by a verb of losing men (فقدت القوات 9 من عناصرها في الحملة) is a
         # party to the operation, as a named force is.
@@ -109,7 +113,7 @@ def killing_of_one(ana: Analysis, m: Mention) -> bool:
     if any(norm_key(t.text) in words.get("one", {}) | words.get("title", {}) for t in near):
         return True
     return any(
-        p.entity.type == "PERSON" and m.end <= p.start <= near[-1].start for p in ana.entities
+        p.entity.type == "PERSON" for p in ana.entities.starting_in(m.end, near[-1].start + 1)
     )
 
 

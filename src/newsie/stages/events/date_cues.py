@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,6 +15,7 @@ from newsie.schema import EventDate
 from newsie.stages.events.analysis import Analysis, Mention, Placed, clause_starts_of
 from newsie.stages.events.lexicon import function_words, norm_key
 from newsie.text.lexicon import Lexicon, LexiconMatch
+from newsie.text.spans import Spans
 
 # Words an offset phrase may stand apart from its event by (بعد يومين من اغتيال).
 OFFSET_GAP = 1
@@ -45,21 +47,26 @@ def cue_words(kind: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
-def date_cues(ana: Analysis) -> list[LexiconMatch[DateCue]]:
-    return date_cue_lexicon().find(ana.text)
+def date_cues(ana: Analysis) -> Spans[LexiconMatch[DateCue]]:
+    return Spans(date_cue_lexicon().find(ana.text))
 
 
 def in_cue(ana: Analysis, p: Placed) -> bool:
     """A date word inside a phrase that refers to another date (نفس اليوم، اليوم
     التالي) is no date of its own."""
-    return any(c.start <= p.start and p.end <= c.end for c in date_cues(ana))
+    return bool(date_cues(ana).containing(p.start, p.end))
 
 
 def opens_sentence(ana: Analysis, p: Placed, sentence: int) -> bool:
     """A date at the head of its sentence (في 3 آذار/مارس، سيطرت القوات ... ودخلت)
     dates every clause of it."""
-    words = re.findall(r"\w+", ana.text[ana.sentences[sentence].start : p.start])
+    # Two words are enough to say no: not a scan of a long sentence for each date.
+    found = itertools.islice(WORD.finditer(ana.text, ana.sentences[sentence].start, p.start), 2)
+    words = [w.group() for w in found]
     return len(words) <= 1 and all(norm_key(w) in cue_words("opening") for w in words)
+
+
+WORD = re.compile(r"\w+")
 
 
 def subordinate_between(ana: Analysis, start: int, end: int, triggers: list[Mention]) -> bool:
@@ -70,7 +77,7 @@ def subordinate_between(ana: Analysis, start: int, end: int, triggers: list[Ment
         and start <= c.word_start
         and c.end <= end
         and not any(c.end <= o.start and o.end <= end for o in triggers)
-        for c in date_cues(ana)
+        for c in date_cues(ana).starting_in(start, end)
     )
 
 
@@ -78,7 +85,8 @@ def offset_days(ana: Analysis, m: Mention, date: EventDate) -> int:
     """Days to add to the clause's date for an event named right after an offset
     phrase (قتل جنديان الأحد، بعد يومين من اغتيال ...: two days earlier); a date
     after the phrase is the event's own (بعد أسبوع من عملية أطلقت في 2 آذار)."""
-    for c in date_cues(ana):
+    s = ana.sentences[m.sentence]
+    for c in date_cues(ana).starting_in(s.start, s.end):
         cue = c.values[0]
         if cue.kind != "offset" or c.end > m.start or ana.sentence_of(c.start) != m.sentence:
             continue
@@ -120,7 +128,7 @@ def narrative_date(ana: Analysis, sentence: int, years: dict[int, str]) -> Event
     moved by the phrase's days, or its month for "the days after"."""
     s = ana.sentences[sentence]
     cue = next(
-        (c for c in date_cues(ana) if s.start <= c.start < s.end and c.values[0].kind in NARRATIVE),
+        (c for c in date_cues(ana).starting_in(s.start, s.end) if c.values[0].kind in NARRATIVE),
         None,
     )
     if cue is None:
@@ -128,17 +136,19 @@ def narrative_date(ana: Analysis, sentence: int, years: dict[int, str]) -> Event
     rule = cue.values[0]
     # The day after (اليوم التالي) counts from a day, not from a year named on the way.
     size = 10 if rule.kind in ("next", "following") else 4
-    earlier = [
-        p
-        for p in ana.entities
-        if p.entity.type == "DATE"
-        and len(years.get(p.start) or p.entity.value or "") >= size
-        and p.end <= cue.start
-        and not in_cue(ana, p)
-    ]
-    if not earlier:
+    last = next(
+        (
+            p
+            for p in ana.of_type("DATE").before(cue.start)
+            if len(years.get(p.start) or p.entity.value or "") >= size
+            and p.end <= cue.start
+            and not in_cue(ana, p)
+        ),
+        None,
+    )
+    if last is None:
         return None
-    p = earlier[-1]
+    p = last
     e = p.entity
     value = years.get(p.start) or e.value or ""
     if rule.kind == "then" and e.relative and p.start not in years and this_week(ana, value):

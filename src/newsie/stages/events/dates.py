@@ -70,7 +70,10 @@ def narrative_years(ana: Analysis) -> dict[int, str]:
     the publication year. Keyed by the date's start. Only a written year sets the
     context, so that an anniversary named on the way (في ذكرى 17 شباط) does not break
     the chain."""
+    if ana.narrative_years is not None:
+        return ana.narrative_years  # once per document, not once per mention
     out: dict[int, str] = {}
+    ana.narrative_years = out
     context: str | None = None  # the last date with an explicit year (month or finer)
     for p in ana.entities:
         e = p.entity
@@ -100,7 +103,8 @@ def statement_date(ana: Analysis, p: Placed, sentence: int) -> bool:
     k = ana.token_at(p.start)
     words = [t for t in ana.tokens[max(first, k - 8) : k] if t.is_word][::-1]  # nearest first
     complementisers = function_words("complementiser")
-    for cue in ana.report_cues:
+    # Only a cue ending in one of those words counts.
+    for cue in ana.report_cues.overlapping(words[-1].start, words[0].end) if words else []:
         for rule in cue.values:
             for distance, t in enumerate(words, start=1):
                 if not t.start < cue.end <= t.end:
@@ -116,7 +120,8 @@ def statement_date(ana: Analysis, p: Placed, sentence: int) -> bool:
     end = ana.token_at(p.end)
     following = [t for t in ana.tokens[end : end + 3] if t.is_word][:1]
     return bool(following) and any(
-        cue.start >= following[0].start and cue.end <= following[0].end for cue in ana.report_cues
+        cue.start >= following[0].start and cue.end <= following[0].end
+        for cue in ana.report_cues.starting_in(following[0].start, following[0].end)
     )
 
 
@@ -298,12 +303,17 @@ def anchor_dates(ana: Analysis, clusters: list[Cluster]) -> None:
     the sentence (خلال المظاهرات، أثناء المعارك) takes that event's date; one
     whose mentions give several days, the first of them."""
     owner = {id(m): c for c in clusters for m in c.mentions}
+    # The mentions of each sentence, in cluster order: only those can be `other`.
+    by_sentence: dict[int, list[tuple[Cluster, Mention]]] = {}
+    for c in clusters:
+        for o in c.mentions:
+            by_sentence.setdefault(o.sentence, []).append((c, o))
     for cluster in clusters:
         own = cluster.date()
         if own is not None and own.source != "published":
             continue
         for m in cluster.mentions:
-            for other in (o for c in clusters if c is not cluster for o in c.mentions):
+            for other in (o for c, o in by_sentence[m.sentence] if c is not cluster):
                 if other.sentence != m.sentence or other.start <= m.end:
                     continue
                 before = ana.words_before(other.start, other.sentence, 2)

@@ -30,6 +30,7 @@ from newsie.stages.events.lexicon import (
     norm_key,
 )
 from newsie.text.lexicon import Lexicon, LexiconMatch
+from newsie.text.spans import Spans
 
 # How many words a total word (ارتفعت، منذ بدء) may stand before or after its figure.
 TALLY_WINDOW = 12
@@ -63,7 +64,7 @@ def none_lexicon() -> Lexicon[str]:
 
 
 def sentence_figures(
-    ana: Analysis, sentence: int, cues: list[LexiconMatch[CasualtyCue]]
+    ana: Analysis, sentence: int, cues: Spans[LexiconMatch[CasualtyCue]]
 ) -> list[Figure]:
     """The casualty figures of one sentence, in text order."""
     s = ana.sentences[sentence]
@@ -75,9 +76,7 @@ def sentence_figures(
     losses = casualty_words().get("losses", {})
     lost: set[int] = set()  # where the cues of losses are
     raw: list[tuple[str, tuple[int, bool], int, bool]] = []
-    for cue in cues:
-        if not (s.start <= cue.start < s.end):
-            continue
+    for cue in cues.starting_in(s.start, s.end):
         rule = cue.values[0]
         if rule.kind == "both":
             continue
@@ -126,8 +125,8 @@ def sentence_figures(
         raw.append(("wounded", (0, False), s.start + hit.start, False))
     campaigns = [
         c.start
-        for c in ana.exclusion_cues
-        if c.values[0].kind == "campaign" and s.start <= c.start < s.end
+        for c in ana.exclusion_cues.starting_in(s.start, s.end)
+        if c.values[0].kind == "campaign"
     ]
     rise = casualty_words().get("rise", {})
     total = casualty_words().get("total", {})

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from newsie.resources import read_tsv
 from newsie.schema import Entity
@@ -133,7 +134,7 @@ def phrase_at(ana: Analysis, toks: list[Token], i: int, first: int) -> Phrase | 
     head, form = found
     start = toks[i].end - len(form)
     after = toks[i + 1].start if i + 1 < len(toks) else -1
-    named = next((p for p in ana.entities if p.start == after and p.entity.type != "DATE"), None)
+    named = next((p for p in ana.entities.starting_at(after) if p.entity.type != "DATE"), None)
     if head.cls == "air" and named is not None and named.entity.type in FORCE_TYPES:
         # طائرات التحالف العربي: the force's aircraft, the way ACLED names the party.
         nxt = max(i + 2, ana.token_at(named.end) - first)
@@ -157,10 +158,10 @@ def phrase_at(ana: Analysis, toks: list[Token], i: int, first: int) -> Phrase | 
         return None
     end = toks[j - 1].end
     after = toks[j].start if j < len(toks) else -1
-    named = next((p for p in ana.entities if p.start == after and p.entity.type != "DATE"), None)
+    named = next((p for p in ana.entities.starting_at(after) if p.entity.type != "DATE"), None)
     if head.kind in ("needs_modifier", "definite") and j == i + 1:
         return None
-    if named is not None or any(p.start < end and start < p.end for p in ana.entities):
+    if named is not None or ana.entities.overlapping(start, end):
         return None  # مسلحي داعش، قوات الجيش: the named party is the party
     return Phrase(start, end, cls, type_of(cls), j)
 
@@ -264,25 +265,60 @@ def nationality(word: str) -> bool:
 def antecedent(ana: Analysis, at: int, head: Word, key: str) -> Placed | None:
     """The last force named before `at` that a bare head can stand for: one whose
     name starts with the head's word (تنظيم داعش for التنظيم), else one of its types."""
-    same: Placed | None = None
-    other: Placed | None = None
-    for p in ana.entities:
-        if p.end > at or p.entity.type not in FORCE_TYPES or in_longer(ana, p):
-            continue
-        first = p.entity.text.split()[0] if p.entity.text.split() else ""
-        if any(word_key(f) == key for f in bare_forms(first)) and len(p.entity.text.split()) > 1:
-            same = p
-        elif p.entity.type in head.types:
-            other = p
-    return same or other
+    index = _force_index(ana)
+    same = _last_before(index.by_word.get(key, []), at)
+    if same is not None:
+        return same
+    found = [p for t in head.types if (p := _last_before(index.by_type.get(t, []), at))]
+    return max(found, key=lambda p: (p.start, p.end), default=None)
+
+
+@dataclass
+class _ForceIndex:
+    """The article's forces that are no part of a longer name, by the bare forms of
+    their first word (names of two words or more) and by type, in text order."""
+
+    by_word: dict[str, list[Placed]]
+    by_type: dict[str, list[Placed]]
+
+
+_FORCE_INDEX: WeakKeyDictionary[Analysis, _ForceIndex] = WeakKeyDictionary()
+
+
+def _force_index(ana: Analysis) -> _ForceIndex:
+    index = _FORCE_INDEX.get(ana)
+    if index is None:
+        index = _ForceIndex({}, {})
+        for p in ana.entities:
+            if p.entity.type not in FORCE_TYPES or in_longer(ana, p):
+                continue
+            words = p.entity.text.split()
+            if len(words) > 1:
+                for key in {word_key(f) for f in bare_forms(words[0])}:
+                    index.by_word.setdefault(key, []).append(p)
+            index.by_type.setdefault(p.entity.type, []).append(p)
+        _FORCE_INDEX[ana] = index
+    return index
+
+
+def _last_before(spans: list[Placed], at: int) -> Placed | None:
+    """The last span (in text order) that ends at or before `at`."""
+    lo, hi = 0, len(spans)
+    while lo < hi:  # the first span starting at or after `at`
+        mid = (lo + hi) // 2
+        if spans[mid].start < at:
+            lo = mid + 1
+        else:
+            hi = mid
+    for i in range(lo - 1, -1, -1):
+        if spans[i].end <= at:
+            return spans[i]
+    return None
 
 
 def in_longer(ana: Analysis, p: Placed) -> bool:
     """The span lies inside a longer entity (part of another name)."""
-    return any(
-        q.start <= p.start and p.end <= q.end and q.end - q.start > p.end - p.start
-        for q in ana.entities
-    )
+    return any(q.end - q.start > p.end - p.start for q in ana.entities.containing(p.start, p.end))
 
 
 def type_of(cls: str) -> str:

@@ -209,7 +209,7 @@ def casualty_lexicon() -> Lexicon[CasualtyCue]:
     )
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=64)  # one set per role: 16 was fewer than the 36 roles
 def function_words(role: str) -> frozenset[str]:
     """Normalised function words of one role (resources/events/function_words.tsv)."""
     return frozenset(

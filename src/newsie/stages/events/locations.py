@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import itertools
+from weakref import WeakKeyDictionary
 
 from newsie.knowledge.nationalities import nationality_adjectives
 from newsie.schema import (
@@ -64,9 +66,7 @@ def in_article_countries(ana: Analysis, p: Placed, country: str | None) -> bool:
 
 def not_a_date(ana: Analysis, p: Placed) -> bool:
     """A place name inside a date (تشرين، شباط) is a month, not a place."""
-    return not any(
-        q.entity.type == "DATE" and q.start < p.end and p.start < q.end for q in ana.entities
-    )
+    return not any(q.entity.type == "DATE" for q in ana.entities.overlapping(p.start, p.end))
 
 
 def scope_places(
@@ -211,10 +211,12 @@ def coordinated(ana: Analysis, countries: list[Placed], start: int) -> list[Plac
 def paragraph_locations(ana: Analysis, m: Mention) -> list[EventLocation]:
     """The nearest earlier sentence of the paragraph that names a place (not a
     speaker, not the dateline), then later ones."""
-    same_para = [i for i in range(len(ana.sentences)) if ana.sentence_paragraph[i] == m.paragraph]
-    earlier = [i for i in same_para if i < m.sentence][::-1]
-    later = [i for i in same_para if i > m.sentence]
-    for i in earlier + later:
+    # Only sentences that name a place can give one: the others are skipped unseen.
+    named = place_sentences(ana).get(m.paragraph, [])
+    k, j = bisect.bisect_left(named, m.sentence), bisect.bisect_right(named, m.sentence)
+    earlier = (named[x] for x in range(k - 1, -1, -1))
+    later = (named[x] for x in range(j, len(named)))
+    for i in itertools.chain(earlier, later):
         places = [
             p
             for p in ana.in_sentence(i, *PLACE_TYPES)
@@ -223,6 +225,20 @@ def paragraph_locations(ana: Analysis, m: Mention) -> list[EventLocation]:
         if places:
             return distinct_locations([location_of(ana, p, "paragraph") for p in places])[:2]
     return []
+
+
+def place_sentences(ana: Analysis) -> dict[int, list[int]]:
+    """The sentences of each paragraph that name a place, in order; once per document."""
+    if ana not in _PLACE_SENTENCES:
+        found: dict[int, list[int]] = {}
+        for i, paragraph in enumerate(ana.sentence_paragraph):
+            if ana.in_sentence(i, *PLACE_TYPES):
+                found.setdefault(paragraph, []).append(i)
+        _PLACE_SENTENCES[ana] = found
+    return _PLACE_SENTENCES[ana]
+
+
+_PLACE_SENTENCES: WeakKeyDictionary[Analysis, dict[int, list[int]]] = WeakKeyDictionary()
 
 
 def fill_article_locations(ana: Analysis, mentions: list[Mention]) -> None:

@@ -25,6 +25,7 @@ from newsie.stages.events.lexicon import (
 )
 from newsie.text.lexicon import Lexicon, LexiconMatch
 from newsie.text.segment import Token
+from newsie.text.spans import Spans
 
 # --- exclusions -----------------------------------------------------------------------
 
@@ -41,21 +42,21 @@ def excluded(
     ana: Analysis,
     hit: LexiconMatch[TriggerRule],
     sentence: int,
-    cues: list[LexiconMatch[ExclusionCue]],
+    cues: Spans[LexiconMatch[ExclusionCue]],
 ) -> bool:
     s = ana.sentences[sentence]
     before = ana.words_before(hit.word_start, sentence, LISTING_WINDOW)  # nearest first
     undergo = False
-    for cue in cues:
+    for cue in cues.overlapping(s.start, s.end):
         if cue.start >= s.end or cue.end <= s.start:
             continue
         for rule in cue.values:
             if rule.kind in NOT_EXCLUSIONS or (rule.types and hit.values[0].type not in rule.types):
                 continue
             if rule.kind == "follows":
-                if cue.start >= hit.end and words_to(ana, hit.end, cue.start, sentence) < (
-                    rule.window
-                ):
+                if cue.start >= hit.end and words_to(
+                    ana, hit.end, cue.start, sentence, rule.window
+                ) < (rule.window):
                     return True
                 continue
             if rule.window == -1:
@@ -100,13 +101,13 @@ NOT_EXCLUSIONS = frozenset(
 def factive(
     cue: LexiconMatch[ExclusionCue],
     hit: LexiconMatch[TriggerRule],
-    cues: list[LexiconMatch[ExclusionCue]],
+    cues: Spans[LexiconMatch[ExclusionCue]],
 ) -> bool:
     """`دعت إلى التحقيق في الهجوم`، `هدد بالرد على الهجوم`: a phrase between a
     negation or hypothesis and the trigger that takes the event as given."""
     return any(
         cue.end <= c.start and c.end <= hit.word_start and c.values[0].kind == "factive"
-        for c in cues
+        for c in cues.overlapping(cue.end, hit.word_start)
     )
 
 
@@ -114,18 +115,22 @@ def factive(
 QUOTES = frozenset('«»"')
 
 
-def words_to(ana: Analysis, end: int, pos: int, sentence: int) -> int:
+def words_to(ana: Analysis, end: int, pos: int, sentence: int, limit: int = 1 << 30) -> int:
     """How many words stand between a trigger's end and a cue after it in its clause
-    (a large number when a clause break comes first)."""
+    (a large number when a clause break comes first). Counting stops at `limit`: to
+    ask whether fewer than `limit` words stand between, the first ones suffice."""
     s = ana.sentences[sentence]
     n = 0
-    for tok in ana.tokens[ana.token_at(end) : s.last_token]:
+    for k in range(ana.token_at(end), s.last_token):
+        tok = ana.tokens[k]
         if tok.start >= pos:
             return n
         if tok.text in CLAUSE_BREAKS and tok.text not in QUOTES:
             break
         if tok.is_word:
             n += 1
+            if n >= limit:
+                return n
     return 1 << 30
 
 
@@ -148,7 +153,7 @@ def came_after(before: list[Token]) -> bool:
 
 
 def after_undergo(
-    ana: Analysis, hit: LexiconMatch[TriggerRule], cues: list[LexiconMatch[ExclusionCue]]
+    ana: Analysis, hit: LexiconMatch[TriggerRule], cues: Spans[LexiconMatch[ExclusionCue]]
 ) -> bool:
     """`تصدت القوات، فجر اليوم، لهجوم`: a verb of undergoing or repelling a few
     words back, across a comma, governs the ل of the trigger."""
@@ -158,13 +163,13 @@ def after_undergo(
         return False
     lo = window[0].start
     return any(
-        lo <= c.start < hit.word_start and any(r.kind == "undergo" for r in c.values) for c in cues
+        any(r.kind == "undergo" for r in c.values) for c in cues.starting_in(lo, hit.word_start)
     )
 
 
 def inside_entity(ana: Analysis, start: int, end: int) -> bool:
     """A trigger inside a name (هيئة تحرير الشام، قيادة العمليات المشتركة)."""
-    return any(p.start <= start and end <= p.end and p.entity.type != "DATE" for p in ana.entities)
+    return any(p.entity.type != "DATE" for p in ana.entities.containing(start, end))
 
 
 def is_security_news(ana: Analysis, mentions: list[Mention]) -> bool:
@@ -194,7 +199,7 @@ def find_mentions(ana: Analysis, triggers: Lexicon[TriggerRule]) -> list[Mention
     text = ana.text
     hits = triggers.find(text)
     cues = ana.exclusion_cues
-    context = [h for h in hits if h.values[0].strength == "context"]
+    context = Spans(h for h in hits if h.values[0].strength == "context")
     found: list[Mention] = []
     for hit in hits:
         rule = hit.values[0]
@@ -283,7 +288,7 @@ def place_follows(ana: Analysis, end: int) -> bool:
     """A town or province is named right after the trigger (سقوط الموصل، سقطت بغداد)."""
     space = SPACE.match(ana.text, end)
     at = space.end() if space else end
-    return any(p.start == at and p.entity.type in PLACE_TYPES for p in ana.entities)
+    return any(p.entity.type in PLACE_TYPES for p in ana.entities.starting_at(at))
 
 
 def agent_then_on(ana: Analysis, end: int) -> bool:
@@ -294,7 +299,7 @@ def agent_then_on(ana: Analysis, end: int) -> bool:
     at = space.end() if space else end
     while True:
         agent = next(
-            (p for p in ana.entities if p.start == at and p.entity.type in PARTY_TYPES), None
+            (p for p in ana.entities.starting_at(at) if p.entity.type in PARTY_TYPES), None
         )
         if agent is None:
             return False
@@ -330,7 +335,8 @@ def launched(ana: Analysis, hit: LexiconMatch[TriggerRule], sentence: int) -> bo
     if is_definite(ana, hit, sentence):
         return False
     before = ana.words_before(hit.word_start, sentence, LISTING_WINDOW)
-    for c in ana.exclusion_cues:
+    # Only a cue ending in one of those words counts.
+    for c in ana.exclusion_cues.overlapping(before[-1].start, before[0].end) if before else []:
         rule = c.values[0]
         if rule.kind != "launch" or c.end > hit.word_start:
             continue
@@ -345,16 +351,15 @@ def reinterpreted(
     hit: LexiconMatch[TriggerRule],
     rule: TriggerRule,
     sentence: int,
-    context: list[LexiconMatch[TriggerRule]],
+    context: Spans[LexiconMatch[TriggerRule]],
 ) -> str:
     """The trigger's type, or the type a nearby context cue turns it into."""
     s = ana.sentences[sentence]
     if rule.type == "ATTACK" and any(
-        c.start >= hit.end
-        and words_to(ana, hit.end, c.start, sentence) < r.window
-        and r.kind == "offensive"
-        for c in ana.exclusion_cues
-        if s.start <= c.start < s.end
+        r.kind == "offensive"
+        and c.start >= hit.end
+        and words_to(ana, hit.end, c.start, sentence, r.window) < r.window
+        for c in ana.exclusion_cues.starting_in(s.start, s.end)
         for r in c.values
     ):
         # الهجوم الذي تشنه القوات منذ أسبوع: a campaign, not a single attack.
@@ -362,7 +367,7 @@ def reinterpreted(
     if rule.type == "ATTACK" and launched(ana, hit, sentence):
         return "MILITARY_OPERATION"
     here = ana.token_at(hit.start)
-    for c in context:
+    for c in context.starting_in(s.start, s.end):
         crule = c.values[0]
         if rule.type not in crule.other_types or not (s.start <= c.start < s.end):
             continue

@@ -133,7 +133,7 @@ def accuser(ana: Analysis, p: Placed, m: Mention) -> bool:
         and first <= q.start
         and q.end <= verb
         and not ana.text[q.end : verb].strip()
-        for q in ana.entities
+        for q in ana.entities.ending_in(blank_before(ana.text, verb), verb + 1)
     )
 
 
@@ -149,8 +149,17 @@ def dependent_of_party(ana: Analysis, p: Placed, sentence: int) -> bool:
     cue = words[0].start
     return any(
         q.entity.type in ACTOR_TYPES and q.end <= cue and not ana.text[q.end : cue].strip(' "«»')
-        for q in ana.entities
+        for q in ana.entities.ending_in(blank_before(ana.text, cue, ' "«»'), cue + 1)
     )
+
+
+def blank_before(text: str, pos: int, chars: str | None = None) -> int:
+    """Where the run of `chars` (white space when None) that ends at `pos` begins: an
+    entity with only those between it and `pos` ends there or after."""
+    i = pos
+    while i > 0 and (text[i - 1].isspace() if chars is None else text[i - 1] in chars):
+        i -= 1
+    return i
 
 
 def country_is_actor(ana: Analysis, p: Placed, sentence: int) -> bool:

@@ -177,7 +177,7 @@ def object_words(ana: Analysis, m: Mention) -> set[str]:
     for t in ana.tokens[k : min(last, k + OBJECT_WINDOW)]:
         if not t.is_word or t.text in CLAUSE_BREAKS:
             break
-        if any(p.start < t.end and t.start < p.end and p.entity.type in skip for p in ana.entities):
+        if any(p.entity.type in skip for p in ana.entities.overlapping(t.start, t.end)):
             if out:
                 break
             continue  # the subject or the day between a verb and its object
@@ -220,8 +220,8 @@ def country_is_place(ana: Analysis, p: Placed, sentence: int) -> bool:
         return False
     before = [
         q
-        for q in ana.entities
-        if q.entity.type == "COUNTRY" and q.start < prev[0].end and prev[0].start < q.end
+        for q in ana.entities.overlapping(prev[0].start, prev[0].end)
+        if q.entity.type == "COUNTRY"
     ]
     return bool(before) and country_is_place(ana, before[0], sentence)
 
@@ -250,7 +250,7 @@ def says(ana: Analysis, t: Token) -> bool:
     """A verb of saying: a report cue (قال، أكدت) or a present one (تقول، تنفي)."""
     if set(bare_forms(norm_key(t.text))) & function_words("saying"):
         return True
-    return any(c.start < t.end and t.start < c.end for c in ana.report_cues)
+    return bool(ana.report_cues.overlapping(t.start, t.end))
 
 
 def is_distance_reference(ana: Analysis, p: Placed) -> bool:

@@ -25,15 +25,25 @@ def _kind_precision() -> dict[str, int]:
     return {row["kind"]: int(row["geo_precision"]) for row in read_tsv("events/geo_precision.tsv")}
 
 
-def _entity_at(doc: Document, start: int | None, end: int | None, *types: str) -> Entity | None:
+# The document's entities by (start, end), in document order (Analysis.original_spans):
+# an event's date and places are looked up there, not in a scan of every entity.
+SpanIndex = dict[tuple[int, int], list[Entity]]
+
+
+def span_index(doc: Document) -> SpanIndex:
+    index: SpanIndex = {}
+    for e in doc.entities:
+        index.setdefault((e.start, e.end), []).append(e)
+    return index
+
+
+def _entity_at(index: SpanIndex, start: int | None, end: int | None, *types: str) -> Entity | None:
     if start is None or end is None:
         return None
-    return next(
-        (e for e in doc.entities if e.start == start and e.end == end and e.type in types), None
-    )
+    return next((e for e in index.get((start, end), []) if e.type in types), None)
 
 
-def time_precision(doc: Document, date: EventDate | None) -> int:
+def time_precision(doc: Document, date: EventDate | None, index: SpanIndex | None = None) -> int:
     """1: the day is stated or resolved from a relative day; 2: within a week or a
     short range; 3: a month or coarser, or a fallback: the publication date, or the
     day the article's lead gives for its news (source "article")."""
@@ -41,7 +51,9 @@ def time_precision(doc: Document, date: EventDate | None) -> int:
         return 3
     if len(date.value) < len("YYYY-MM-DD"):
         return 3
-    entity = _entity_at(doc, date.start, date.end, "DATE")
+    entity = _entity_at(
+        index if index is not None else span_index(doc), date.start, date.end, "DATE"
+    )
     if entity is not None and entity.value_end and entity.value_end != entity.value:
         try:
             span = dt.date.fromisoformat(entity.value_end) - dt.date.fromisoformat(date.value)
@@ -51,14 +63,17 @@ def time_precision(doc: Document, date: EventDate | None) -> int:
     return 1
 
 
-def geo_precision(doc: Document, locations: list[EventLocation]) -> int:
+def geo_precision(
+    doc: Document, locations: list[EventLocation], index: SpanIndex | None = None
+) -> int:
     """The precision of the event's most precise place named in the text; 3 when it
     was placed only by its province, its country or the article's geography."""
     best = 3
+    index = index if index is not None else span_index(doc)
     for loc in locations:
         if loc.source == "article" or loc.type in (None, "COUNTRY", "PROVINCE"):
             continue
-        entity = _entity_at(doc, loc.start, loc.end, "LOCATION")
+        entity = _entity_at(index, loc.start, loc.end, "LOCATION")
         kind = entity.label if entity is not None else None
         best = min(best, _kind_precision().get(kind or "", _UNKNOWN_KIND))
     return best

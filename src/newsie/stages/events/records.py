@@ -94,8 +94,8 @@ def to_event(ana: Analysis, cluster: Cluster, index: int) -> Event:
         killed=most_killed,
         wounded=max(wounded) if wounded else None,
         fatalities=fatalities(most_killed),
-        time_precision=time_precision(doc, date),
-        geo_precision=geo_precision(doc, locations),
+        time_precision=time_precision(doc, date, ana.original_spans()),
+        geo_precision=geo_precision(doc, locations, ana.original_spans()),
         trigger=trigger_span(ana, primary.start, primary.end),
         sentence=span_of(ana, sentence.start, sentence.end),
         mentions=[

@@ -16,6 +16,7 @@ from newsie.stages.events.locations import fill_article_locations, mention_locat
 from newsie.stages.events.mentions import find_mentions, is_security_news
 from newsie.stages.events.merging import merge_mentions
 from newsie.stages.events.records import to_event
+from newsie.text.spans import Spans
 
 # --- the stage ------------------------------------------------------------------------
 
@@ -53,7 +54,7 @@ class EventsStage:
             m.locations = mention_locations(ana, m, by_sentence[m.sentence])
             m.date, m.vague_date = mention_date(ana, m, by_sentence[m.sentence])
         fill_article_locations(ana, mentions)
-        attach_casualties(ana, mentions, casualty_lexicon().find(ana.text))
+        attach_casualties(ana, mentions, Spans(casualty_lexicon().find(ana.text)))
         for m in mentions:
             # An ambiguous cue with a toll of its own beside an unambiguous one
             # (قصفت المدفعية البلدة، كما استهدفت طائرة سيارة ما أدى إلى مقتل 3) is an

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from newsie.text.spans import Range, Spans, first_disjoint_by
+
 if TYPE_CHECKING:
     from newsie.text.segment import Token
 
@@ -27,10 +29,10 @@ class Candidate:
         return self.start, max(self.end, self.claim_end or 0)
 
 
-def cuts_into(cand: Candidate, names: list[tuple[int, int]]) -> bool:
+def cuts_into(cand: Candidate, names: Spans[Range]) -> bool:
     """Whether a candidate overlaps one of the names without holding all of it."""
     start, end = cand.claim
-    return any(start < e and s < end and not (start <= s and e <= end) for s, e in names)
+    return any(not (start <= s and e <= end) for s, e in names.overlapping(start, end))
 
 
 def mention_key(text: str, cand: Candidate) -> str:
@@ -48,15 +50,7 @@ def token_index_after(tokens: list[Token], end: int, i: int) -> int:
 
 def settle(candidates: list[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates: longer first, then the grammar over the lexicon."""
-    chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
     ordered = sorted(
         candidates, key=lambda c: (-(c.claim[1] - c.claim[0]), -c.priority, c.claim[0])
     )
-    for cand in ordered:
-        start, end = cand.claim
-        if any(start < e and s < end for s, e in taken):
-            continue
-        chosen.append(cand)
-        taken.append((start, end))
-    return sorted(chosen, key=lambda c: c.start)
+    return sorted(first_disjoint_by(ordered, lambda c: c.claim), key=lambda c: c.start)

@@ -3,6 +3,7 @@ grammar, settled, filtered and linked to their anaphora."""
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
 from newsie.knowledge.actors import Actor, user_actor_lexicon
@@ -21,6 +22,7 @@ from newsie.stages.forces.words import canonical_id, readings_with_kept, stems
 from newsie.text.lexicon import Lexicon, longest_first
 from newsie.text.normalize import norm_span
 from newsie.text.offsets import norm_offsets
+from newsie.text.spans import Range, Spans
 
 if TYPE_CHECKING:
     from newsie.schema import Document
@@ -68,7 +70,7 @@ class ForcesStage(GroupGrammar):
         candidates += self._formation_candidates(tokens, words, context_country)
         chosen = settle(candidates)
         if self._user_others is not None:
-            names = [(h.start, h.end) for h in self._user_others.find(text)]
+            names = Spans(Range(h.start, h.end) for h in self._user_others.find(text))
             chosen = [c for c in chosen if not cuts_into(c, names)]
         if is_sports_article(words):
             clubs = context_words("club_name")
@@ -162,10 +164,11 @@ class ForcesStage(GroupGrammar):
             else:
                 strong.append(cand)
                 strong_templates.append(actor.canonical)
+        # Sorted, a template that starts with an anchor is the first one not below it.
+        templates = sorted(strong_templates)
         for cand, actor, followed_by_adjective in weak:
             anchored = any(
-                (anchor == "ANY" and bool(strong_templates))
-                or any(t.startswith(anchor) for t in strong_templates)
+                (anchor == "ANY" and bool(strong_templates)) or starts_any(templates, anchor)
                 for anchor in actor.anchor
             )
             if anchored or followed_by_adjective:
@@ -183,16 +186,17 @@ class ForcesStage(GroupGrammar):
         )
         if not brigades:
             return []
-        taken = [c.claim for c in chosen]
+        taken = Spans(Range(*c.claim) for c in chosen)
+        brigade_starts = [b.start for b in brigades]
         found: list[Candidate] = []
         for i, word in enumerate(words):
             if "لوا" not in word:
                 continue
             start = tokens[i].start
-            if any(s <= start < e for s, e in taken):
+            if taken.containing(start, start + 1):
                 continue
             stems = [stem for _, stem in readings_with_kept(word)]
-            before = [b for b in brigades if b.end <= start]
+            before = last_ended(brigades, brigade_starts, start, 2)
             if not before:
                 continue
             if any(s in gw("dual_definite") for s in stems):
@@ -214,3 +218,22 @@ class ForcesStage(GroupGrammar):
                 fields["confidence"] = 0.7
                 found.append(Candidate("BRIGADE", start + clitic, end, fields))
         return found
+
+
+def starts_any(words: list[str], prefix: str) -> bool:
+    """Whether a word of the sorted list starts with `prefix`: then the first one not
+    below it does."""
+    k = bisect.bisect_left(words, prefix)
+    return k < len(words) and words[k].startswith(prefix)
+
+
+def last_ended(brigades: list[Candidate], starts: list[int], pos: int, n: int) -> list[Candidate]:
+    """The last n brigades (in order of start) that end by `pos`: walking back from
+    the last one that starts before it, not filtering them all."""
+    out: list[Candidate] = []
+    k = bisect.bisect_right(starts, pos)
+    while k > 0 and len(out) < n:
+        k -= 1
+        if brigades[k].end <= pos:
+            out.append(brigades[k])
+    return out[::-1]

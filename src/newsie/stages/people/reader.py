@@ -4,7 +4,7 @@ the name, stopping at other entities; NER spans extend a mention."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from newsie.knowledge.names import (
     given_names,
@@ -26,6 +26,7 @@ from newsie.stages.people.words import (
 )
 from newsie.text.normalize import norm_span
 from newsie.text.offsets import norm_offsets
+from newsie.text.spans import Spans
 
 if TYPE_CHECKING:
     from newsie.schema import Document
@@ -94,13 +95,13 @@ class PersonReader:
             ner_starts=ner_starts,
         )
 
-    def extend_with_ner(self, mention: PersonMention, ner_people: list[Entity]) -> None:
+    def extend_with_ner(self, mention: PersonMention, ner_people: Spans[NerSpan]) -> None:
         """Take NER's longer end for a name the rules cut short (يوسف محمد | علي), when
-        the words added are plain name words."""
-        for entity in ner_people:
-            start, end = norm_span(self.doc, entity)
-            if not (start <= mention.start < end and end > mention.end):
-                continue
+        the words added are plain name words: the first NER person (in the document's
+        order) that holds the mention's start and ends after it."""
+        around = ner_people.containing(mention.start, mention.start + 1)
+        longer = [n for n in around if n.end > mention.end]
+        for _, end, _, _ in sorted(longer, key=lambda n: n.order)[:1]:
             k = mention.last_token + 1
             while k < len(self.tokens) and self.tokens[k].end <= end:
                 word = self.words[k]
@@ -287,6 +288,15 @@ class PersonReader:
         while end > j and words[end] in gw("name_particle"):
             end -= 1
         return end
+
+
+class NerSpan(NamedTuple):
+    """A NER person's normalised span, its place among them, and itself."""
+
+    start: int
+    end: int
+    order: int
+    entity: Entity
 
 
 def entity_token_mask(

@@ -19,11 +19,12 @@ from newsie.knowledge.user_lexicon import UserRow, lexicons_of
 from newsie.registry import STATISTICAL_STAGES, stage
 from newsie.schema import Entity
 from newsie.stages.people.linking import link_names
-from newsie.stages.people.reader import STAGE, PersonMention, PersonReader
+from newsie.stages.people.reader import STAGE, NerSpan, PersonMention, PersonReader
 from newsie.stages.people.words import bare_in
 from newsie.text.lexicon import Lexicon
-from newsie.text.normalize import normalize_key
+from newsie.text.normalize import norm_span, normalize_key
 from newsie.text.offsets import OrigOffset, norm_offsets
+from newsie.text.spans import Range, Spans
 
 if TYPE_CHECKING:
     from newsie.schema import Document
@@ -58,6 +59,7 @@ class PeopleStage:
         claimed = [False] * len(tokens)
         text = doc.norm.text
         user = self._user_mentions(doc, reader, by_start, by_end, claimed)
+        user_spans = Spans(m for m, _ in user)
         cues = cue_lexicon().find(text)
         sports = is_sports_article(reader.words)
         for cue in cues:
@@ -72,7 +74,7 @@ class PeopleStage:
             if first > 0 and bare_in(reader.words[first - 1], context_words("named_after")):
                 continue  # طريق الملك عبدالله، مستشفى الملك خالد: a place's name
             mention = reader.after_cue(first, last, cue.values[0], cue.start)
-            if mention is not None and user and _took_title(mention, user):
+            if mention is not None and user and _took_title(mention, user_spans):
                 continue
             if mention is not None:
                 mentions.append(mention)
@@ -82,8 +84,11 @@ class PeopleStage:
         ner_people = [
             e for e in doc.entities if e.type == "PERSON" and e.stage in STATISTICAL_STAGES
         ]
+        ner_spans = Spans(
+            NerSpan(*norm_span(doc, e), order=i, entity=e) for i, e in enumerate(ner_people)
+        )
         for mention in mentions:
-            reader.extend_with_ner(mention, ner_people)
+            reader.extend_with_ner(mention, ner_spans)
         self._adopt_ner(doc, mentions + [m for m, _ in user], ner_people)
         persons = [
             doc.add_entity(
@@ -163,16 +168,14 @@ class PeopleStage:
         """One mention per name: claim NER spans (PERSON, or an ORG/LOC guess) that the
         rules read as a person too, and NER persons inside a force's name, for resolve
         to drop."""
-        spans = [doc.norm.to_original(*norm_offsets(m.start, m.end)) for m in mentions]
-        force_spans = [(e.start, e.end) for e in doc.entities if e.type in FORCE_TYPES]
+        spans = Spans(Range(*doc.norm.to_original(*norm_offsets(m.start, m.end))) for m in mentions)
+        force_spans = Spans(e for e in doc.entities if e.type in FORCE_TYPES)
         for entity in doc.entities:
             if entity.stage not in STATISTICAL_STAGES:
                 continue
-            if any(entity.start < e and s < entity.end for s, e in spans):
+            if spans.overlapping(entity.start, entity.end):
                 claim_drop(doc, STAGE, entity, "the rules read a person here")
-            elif entity.type == "PERSON" and any(
-                s <= entity.start and entity.end <= e for s, e in force_spans
-            ):
+            elif entity.type == "PERSON" and force_spans.containing(entity.start, entity.end):
                 claim_drop(doc, STAGE, entity, "a person's name inside a force's name")
 
 
@@ -195,11 +198,10 @@ def _title_out(entity: Entity) -> None:
         entity.text = name
 
 
-def _took_title(mention: PersonMention, user: list[tuple[PersonMention, UserRow]]) -> bool:
+def _took_title(mention: PersonMention, user: Spans[PersonMention]) -> bool:
     """Whether a rank or office mention reads a name of the user's lexicon: the user's
     mention takes its title (العقيد + a listed name) and the rule mention is dropped."""
-    for known, _ in user:
-        if mention.start < known.end and known.start < mention.end:
-            known.title = known.title or mention.title
-            return True
+    for known in user.overlapping(mention.start, mention.end):
+        known.title = known.title or mention.title
+        return True
     return False

@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from newsie.stages.places.gazetteer import Cue, Name, strip_proclitic
 from newsie.text.lexicon import LexiconMatch
+from newsie.text.spans import Range, Spans
 
 _WORD_BEFORE = re.compile(r"(\w+)[ \t]*$")
 # Characters before a name searched for the cue word (longer than any cue word).
@@ -58,8 +59,8 @@ def hit_context(
     cues: dict[str, Cue],
     text: str,
     match: LexiconMatch[Name],
-    ner: list[tuple[int, int]],
-    persons: list[tuple[int, int]],
+    ner: Spans[Range],
+    persons: Spans[Range],
 ) -> Hit:
     hit = Hit(match, match.start, match.end)
     window = max(0, match.word_start - _WINDOW)
@@ -84,8 +85,8 @@ def hit_context(
         and text[match.end : match.end + 1] in _CLOSING_QUOTES
     ):
         hit.org_head = True
-    hit.ner = any(s <= match.start and match.end <= e for s, e in ner)
-    hit.ner_person = any(s <= match.start and match.end <= e for s, e in persons)
+    hit.ner = bool(ner.containing(match.start, match.end))
+    hit.ner_person = bool(persons.containing(match.start, match.end))
     return hit
 
 

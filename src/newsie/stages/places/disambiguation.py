@@ -45,12 +45,13 @@ def choose(
     evidence = hit.cued or hit.key in cued_keys or joined_to is not None
     # A ب proclitic vouches for a name that is also a word only in an article that names its
     # country otherwise (بحماة in a story on Syria, not بحجة "on the pretext" elsewhere).
-    others = support.without(hit.key)
     word_evidence = evidence and not (
         hit.by_clitic
         and not hit.ner
         and hit.key not in cued_keys
-        and not any(others[n.place.country] for n in names if n.cue_level == 1)
+        and not any(
+            support.count_without(hit.key, n.place.country) for n in names if n.cue_level == 1
+        )
     )
     role = hit.cue_role
     if len(hit.key) <= 2 and hit.match.prefix_length:
@@ -185,7 +186,7 @@ def unvouched_world_city(
         and place.kind in ("city", "town")
         and place.population < WORLD_KNOWN_POPULATION
         and not hit.cued
-        and support.without(hit.key)[place.country] == 0
+        and support.count_without(hit.key, place.country) == 0
     )
 
 

@@ -30,6 +30,13 @@ class Support:
             return self.country
         return Counter({c: n - own[c] for c, n in self.country.items() if n - own[c] > 0})
 
+    def count_without(self, key: str, country: str | None) -> int:
+        """without(key)[country], without building the whole counter for each hit."""
+        own = self.by_key.get(key)
+        if not own:
+            return self.country[country]
+        return max(0, self.country[country] - own[country])
+
 
 def article_support(text: str, hits: list[Hit], cued_keys: set[str], gaz: Gazetteer) -> Support:
     """Counts of the countries and divisions the article names unambiguously (all readings of

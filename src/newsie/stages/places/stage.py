@@ -3,6 +3,7 @@ borders and places said to lie in a city, and the article's geography."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -24,7 +25,8 @@ from newsie.stages.places.gazetteer import Place, strip_proclitic, user_gazettee
 from newsie.stages.places.geography import article_support, set_geography
 from newsie.text.lexicon import Lexicon
 from newsie.text.normalize import normalize_key
-from newsie.text.offsets import NormOffset, norm_offsets
+from newsie.text.offsets import norm_offsets
+from newsie.text.spans import Range, Spans
 
 if TYPE_CHECKING:
     from newsie.schema import Document, Entity
@@ -66,7 +68,12 @@ class PlacesStage:
         ]
         if self._user_names is not None:
             persons += [(m.start, m.end) for m in self._user_names.find(text)]
-        hits = [hit_context(gaz.cues, text, m, ner_norm, persons) for m in gaz.names.find(text)]
+        # Indexed: each hit asks which of them hold it.
+        ner_spans = Spans(Range(*span) for span in ner_norm)
+        person_spans = Spans(Range(*span) for span in persons)
+        hits = [
+            hit_context(gaz.cues, text, m, ner_spans, person_spans) for m in gaz.names.find(text)
+        ]
         # A city named in a newspaper, club or team (صحيفة الرياض، نادي سطيف) is the ORG stage's;
         # a country there (منتخب مصر) stays: it gives the organisation its country.
         hits = [
@@ -169,13 +176,17 @@ class PlacesStage:
     ) -> None:
         """A local namesake said to lie in a city (منطقة صلاح الدين جنوبي العاصمة الليبية طرابلس)
         takes that city's division: only cue words, العاصمة and adjectives may come between."""
+        # The emitted places of each country, in text order (hits come sorted, disjoint).
+        by_country: dict[str | None, list[tuple[Hit, Entity]]] = {}
+        for h, e in emitted:
+            by_country.setdefault(e.country, []).append((h, e))
+        starts = {c: [h.start for h, _ in pairs] for c, pairs in by_country.items()}
         for hit, entity in localised:
-            after = [
-                (h, e) for h, e in emitted if h.start >= hit.end and e.country == entity.country
-            ]
-            if not after:
+            pairs = by_country.get(entity.country, [])
+            k = bisect.bisect_left(starts.get(entity.country, []), hit.end)
+            if k == len(pairs):
                 continue
-            city_hit, city = min(after, key=lambda pair: pair[0].start)
+            city_hit, city = pairs[k]
             gap = text[hit.end : city_hit.match.word_start].split()
             if len(gap) > _MAX_INSIDE_GAP or not all(self._linking(word) for word in gap):
                 continue
@@ -202,6 +213,8 @@ class PlacesStage:
         """الحدود السورية، الحدود مع الأردن، حدود إيران: a border is a LOCATION."""
         if "حدود" not in text and "الحدودي" not in text:
             return
+        # Spans of the LOCATION entities so far (and of the borders found here).
+        located = {(e.start, e.end) for e in produced if e.type == "LOCATION"}
         for m in _BORDER.finditer(text):
             tail_start = m.end()
             end = None
@@ -217,18 +230,14 @@ class PlacesStage:
             if end is None:
                 continue
             span = norm_offsets(m.start("head"), end)
-            if any(e.type == "LOCATION" and _same(doc, e, *span) for e in produced):
+            if doc.norm.to_original(*span) in located:
                 continue
             produced.append(doc.add_entity("LOCATION", *span, STAGE_NAME, label="border"))
+            located.add((produced[-1].start, produced[-1].end))
 
 
 _BORDER = re.compile(r"(?<!\w)(?:[وفب]|وب)?(?P<head>(?:ال)?حدود|الشريط الحدودي) (?:(?:مع|بين) )?")
 _WORD_AT = re.compile(r"\w+")
-
-
-def _same(doc: Document, entity: Entity, norm_start: NormOffset, norm_end: NormOffset) -> bool:
-    start, end = doc.norm.to_original(norm_start, norm_end)
-    return entity.start == start and entity.end == end
 
 
 # Words between a place and the city it lies in (منطقة X جنوبي العاصمة الليبية طرابلس).
