@@ -8,12 +8,12 @@ Field names follow ../shared/spec/output-contract.md; extra fields are ours.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from newsie.text.offsets import NormOffset, OrigOffset
+from newsie.text.surrogates import replace_surrogates
 
 if TYPE_CHECKING:
     from newsie.text.normalize import NormalizedText
@@ -102,30 +102,9 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _META_DESCRIPTION = (
     "the input's other fields (outlet, category, ...), as read; newsie does not use them"
 )
-
-
-def replace_surrogates(value: Any) -> tuple[Any, int]:
-    """`value` (a str, or lists and dicts of them) with every lone UTF-16 surrogate
-    replaced by U+FFFD, and how many there were. JSON's `"\\ud800"` escape gives
-    Python such a str, which no UTF-8 writer can encode."""
-    if isinstance(value, str):
-        return _SURROGATE.subn("\ufffd", value)
-    if isinstance(value, list):
-        pairs = [replace_surrogates(v) for v in value]
-        return [v for v, _ in pairs], sum(n for _, n in pairs)
-    if isinstance(value, dict):
-        cleaned: dict[Any, Any] = {}
-        count = 0
-        for key, item in value.items():
-            new_key, n_key = replace_surrogates(key)
-            cleaned[new_key], n_item = replace_surrogates(item)
-            count += n_key + n_item
-        return cleaned, count
-    return value, 0
 
 
 class Article(_Model):
