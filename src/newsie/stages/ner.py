@@ -30,6 +30,7 @@ from newsie.text.offsets import norm_offsets
 
 if TYPE_CHECKING:
     from newsie.schema import Document
+    from newsie.stages.ner_model import NerModel
 
 BACKENDS = ("newsie", "none", "stanza-official", "camel")
 MODEL_FILE = "ar_newsie_nertagger.pt"
@@ -132,8 +133,9 @@ def _stanza_tagger(**kwargs: Any) -> Tagger:
 
 
 def stanza_model_tagger(model_path: Path, pretrain_path: Path, batch_size: int = 64) -> Tagger:
-    """Stanza's NER model run directly (no stanza.Pipeline): a Pipeline insists on a
-    resources.json from Stanza's servers, which an offline shipped model has no need of."""
+    """Stanza's NER model run through Stanza's own trainer and data loader: the reference
+    that ner_model.NerModel (what the stage runs) must equal, and what training evaluates
+    with. (No stanza.Pipeline: it insists on a resources.json from Stanza's servers.)"""
     import torch
     from stanza.models.common.doc import Document as StanzaDocument
     from stanza.models.common.pretrain import Pretrain
@@ -175,8 +177,7 @@ def load_tagger(name: str) -> Tagger:
     """The backend's tagger, loaded once per process."""
     check_backend(name)
     if name == "newsie":
-        folder = models_dir()
-        return stanza_model_tagger(folder / MODEL_FILE, folder / PRETRAIN_FILE)
+        return newsie_model()
     if name == "stanza-official":
         return _stanza_tagger(dir=str(stanza_official_dir()), ner_batch_size=64)
     if name == "camel":
@@ -184,17 +185,23 @@ def load_tagger(name: str) -> Tagger:
     raise NerBackendError(f"NER backend '{name}' has no tagger")
 
 
+@functools.cache
+def newsie_model() -> NerModel:
+    """The shipped model, loaded once per process (torch capped at one thread, see
+    ner_model.torch_threads)."""
+    from newsie.stages.ner_model import NerModel
+
+    folder = models_dir()
+    return NerModel(folder / MODEL_FILE, folder / PRETRAIN_FILE)
+
+
 @functools.lru_cache(maxsize=1)
 def _word_ranks() -> dict[str, int]:
-    """Frequency rank of each word of the shipped vectors (0 = most frequent)."""
-    import torch
-
-    path = models_dir() / PRETRAIN_FILE
-    if not path.exists():
+    """Frequency rank of each word of the shipped vectors (0 = most frequent): the
+    vocabulary's ids, which the pretrain file lists most frequent first."""
+    if not (models_dir() / PRETRAIN_FILE).exists():
         return {}
-    data = torch.load(path, map_location="cpu", weights_only=True)
-    words = data["vocab"]["_id2unit"] if "_id2unit" in data["vocab"] else data["vocab"]["_unit2id"]
-    return {w: i for i, w in enumerate(words)}
+    return newsie_model().word_ids
 
 
 def clitic_length(word: str, ranks: dict[str, int]) -> int:
