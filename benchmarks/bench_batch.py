@@ -146,7 +146,7 @@ def main() -> None:
             rounds += 1
             print(f"kill round {rounds}: {len(committed)} kills, documents after each {committed}")
         print(
-            f"kill -9 trial: {kills} kills in {rounds} round(s); lost {lost}, duplicated {duplicated}"
+            f"kill -9 trial: {kills} kills, {rounds} round(s); lost {lost}, duplicated {duplicated}"
         )
         if lost or duplicated:
             raise SystemExit("kill trial: records lost or duplicated")
