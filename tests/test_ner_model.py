@@ -1,4 +1,4 @@
-"""The NER model run without Stanza (newsie.stages.ner_model) against Stanza's own
+"""The NER model run without Stanza (newsie.stages.ner.model) against Stanza's own
 inference, and the means that make it fast: batching, the word cache, the thread cap."""
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import sys
 import numpy as np
 import pytest
 
-from newsie.stages import ner, ner_model
-from newsie.stages.ner_model import NerModel, fix_singleton_tags, viterbi_batch
+from newsie.stages import ner
+from newsie.stages.ner import model as ner_model
+from newsie.stages.ner.model import NerModel, fix_singleton_tags, viterbi_batch
 
 MODEL_READY = (ner.models_dir() / ner.MODEL_FILE).exists() and (
     ner.models_dir() / ner.PRETRAIN_FILE

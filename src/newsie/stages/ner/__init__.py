@@ -30,7 +30,7 @@ from newsie.text.offsets import norm_offsets
 
 if TYPE_CHECKING:
     from newsie.schema import Document
-    from newsie.stages.ner_model import NerModel
+    from newsie.stages.ner.model import NerModel
 
 BACKENDS = ("newsie", "none", "stanza-official", "camel")
 MODEL_FILE = "ar_newsie_nertagger.pt"
@@ -134,7 +134,7 @@ def _stanza_tagger(**kwargs: Any) -> Tagger:
 
 def stanza_model_tagger(model_path: Path, pretrain_path: Path, batch_size: int = 64) -> Tagger:
     """Stanza's NER model run through Stanza's own trainer and data loader: the reference
-    that ner_model.NerModel (what the stage runs) must equal, and what training evaluates
+    that model.NerModel (what the stage runs) must equal, and what training evaluates
     with. (No stanza.Pipeline: it insists on a resources.json from Stanza's servers.)"""
     import torch
     from stanza.models.common.doc import Document as StanzaDocument
@@ -188,8 +188,8 @@ def load_tagger(name: str) -> Tagger:
 @functools.cache
 def newsie_model() -> NerModel:
     """The shipped model, loaded once per process (torch capped at one thread, see
-    ner_model.torch_threads)."""
-    from newsie.stages.ner_model import NerModel
+    model.torch_threads)."""
+    from newsie.stages.ner.model import NerModel
 
     folder = models_dir()
     return NerModel(folder / MODEL_FILE, folder / PRETRAIN_FILE)
