@@ -172,7 +172,7 @@ def definite_phrase(
     """A head with the article (القوات، التنظيم) and no lexicon modifier: with
     adjectives after it (القوات النظامية، التنظيم المتطرف) a party as written; bare,
     the force named before it that it stands for (هاجمت القوات، مقاتلي التنظيم)."""
-    if any(p.start < toks[i].end and start < p.end for p in ana.entities):
+    if ana.entities.overlapping(start, toks[i].end):
         return None  # inside a name: القوات المسلحة الأردنية
     j = i + 1
     while j < len(toks) and j - i <= MAX_ADJECTIVES and adjective(ana, toks, j):
@@ -241,7 +241,7 @@ def adjective(ana: Analysis, toks: list[Token], j: int, definite: bool = True) -
     nxt = toks[j + 1].text if j + 1 < len(toks) else ""
     if FORM_III.match(key) and norm_key(nxt).startswith("ال"):
         return False  # قوات مكافحة الإرهاب: the verbal noun of form III, with its object
-    return not any(p.start <= t.start < p.end for p in ana.entities)
+    return not ana.entities.containing(t.start, t.start + 1)
 
 
 @lru_cache(maxsize=1)
