@@ -362,3 +362,24 @@ def test_a_factory_function_can_be_registered(scoped: StageRegistry) -> None:
     assert isinstance(load_stage("checkpoints", config), CheckpointStage)
     assert made == [config]
     assert declared(make).provides == ("LOCATION",)
+
+
+class LateStage:
+    """A stand-in for a built-in stage whose module is first imported inside a scope."""
+
+    def __init__(self, config: PipelineConfig) -> None:
+        del config
+
+    def __call__(self, doc: Document) -> Document:
+        return doc
+
+
+def test_a_builtin_imported_inside_a_scope_stays_out_of_it() -> None:
+    """A light test registry (scope(keep=...)) must not gain a built-in whose module
+    happens to be imported for the first time inside it (say, to check a backend)."""
+    registry = StageRegistry([StageSpec("late", f"{__name__}:LateStage")])
+    with registry.scope(keep=()):
+        stage("late", registry=registry)(LateStage)  # what the module's import does
+        assert registry.names() == []
+    assert registry.names() == ["late"]
+    assert registry.get("late").load() is LateStage  # bound to the decorated class

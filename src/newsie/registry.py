@@ -100,21 +100,27 @@ class StageRegistry:
 
     def __init__(self, specs: Iterable[StageSpec] = ()) -> None:
         self._specs: dict[str, StageSpec] = {}
+        # Stages a scope(keep=...) left out: a built-in module imported inside the scope
+        # binds its declaration there, and does not come back into the scope.
+        self._hidden: dict[str, StageSpec] = {}
         for spec in specs:
             self.add(spec)
 
     def add(self, spec: StageSpec) -> StageSpec:
         """Register `spec`; a built-in's decorator binds the factory to its declaration."""
+        hidden = self._hidden.get(spec.name)
+        if (
+            hidden is not None
+            and spec.name not in self._specs
+            and _declares(hidden.factory, spec.factory)
+        ):
+            self._hidden[spec.name] = _bind(hidden, spec)
+            return self._hidden[spec.name]
         known = self._specs.get(spec.name)
         if known is not None:
             if not _declares(known.factory, spec.factory):
                 raise RegistryError(f"a stage named '{spec.name}' is already registered")
-            if known != spec:
-                raise RegistryError(
-                    f"@stage('{spec.name}') on {known.factory} disagrees with its declaration in "
-                    f"newsie.registry: declared {_declared(known)}, decorated {_declared(spec)}"
-                )
-            spec = replace(spec, doc=known.doc)
+            spec = _bind(known, spec)
         self._specs[spec.name] = spec
         return spec
 
@@ -141,14 +147,17 @@ class StageRegistry:
     def scope(self, keep: Iterable[str] | None = None) -> Iterator[StageRegistry]:
         """Registrations inside the block are undone at its end; with `keep`, only those
         stages are registered meanwhile (tests that need a light pipeline)."""
-        saved = dict(self._specs)
+        saved, hidden = dict(self._specs), self._hidden
         if keep is not None:
             names = set(keep)
             self._specs = {n: s for n, s in saved.items() if n in names}
+            self._hidden = {**hidden, **{n: s for n, s in saved.items() if n not in names}}
         try:
             yield self
         finally:
-            self._specs = saved
+            bound = {n: s for n, s in self._hidden.items() if n in saved}
+            self._specs = {n: bound.get(n, s) for n, s in saved.items()}
+            self._hidden = hidden
 
 
 def _declares(declared: str | StageFactory, factory: str | StageFactory) -> bool:
@@ -161,6 +170,18 @@ def _declares(declared: str | StageFactory, factory: str | StageFactory) -> bool
     return getattr(factory, "__qualname__", "") == attr and (
         own == module or own.startswith(module + ".")
     )
+
+
+def _bind(declared: StageSpec, decorated: StageSpec) -> StageSpec:
+    """A built-in's decorated factory in place of its lazy declaration, which it must
+    agree with."""
+    if declared != decorated:
+        raise RegistryError(
+            f"@stage('{decorated.name}') on {declared.factory} disagrees with its declaration "
+            f"in newsie.registry: declared {_declared(declared)}, decorated "
+            f"{_declared(decorated)}"
+        )
+    return replace(decorated, doc=declared.doc)
 
 
 def _declared(spec: StageSpec) -> str:
