@@ -80,21 +80,15 @@ LexiconOption = Annotated[
 def _build_pipeline(
     disable: list[str] | None, ner: str, lexicons: list[Path] | None = None
 ) -> Pipeline:
+    """The pipeline `extract` runs; bad options exit 2 as `run`'s do (_check_spec)."""
     try:
         return Pipeline.default(
             PipelineConfig(ner=ner), disable=disable or (), lexicons=lexicons or ()
         )
     except LexiconError as exc:
-        # One unwrapped line: the file:line must survive a narrow terminal.
-        err.print(f"error: lexicon {exc}", markup=False, highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from exc
-    except PipelineError as exc:
-        # One line per stage and what it lacks: keep the lines whole.
-        err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from exc
-    except (ValueError, RuntimeError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+        _fail(f"lexicon {exc}", 2)
+    except (PipelineError, ValueError, RuntimeError) as exc:  # RuntimeError: an NER backend
+        _fail(str(exc), 2)
 
 
 def _default_workers() -> int:

@@ -16,7 +16,14 @@ from functools import lru_cache
 from typing import Any
 
 from newsie.pipeline import Pipeline
-from newsie.runner.work import Outcome, PipelineSpec, error_outcome, limit_threads, process_article
+from newsie.runner.work import (
+    Outcome,
+    PipelineSpec,
+    build_limited,
+    error_outcome,
+    peak_rss_mb,
+    process_article,
+)
 from newsie.schema import Article
 
 
@@ -27,10 +34,7 @@ class DaskEngineError(RuntimeError):
 @lru_cache(maxsize=4)
 def worker_pipeline(spec: PipelineSpec) -> Pipeline:
     """The pipeline of this worker process, built on its first article."""
-    limit_threads()
-    pipeline = spec.build()
-    limit_threads()
-    return pipeline
+    return build_limited(spec)
 
 
 def _warm(spec: PipelineSpec) -> None:
@@ -38,10 +42,8 @@ def _warm(spec: PipelineSpec) -> None:
 
 
 def process_on_worker(spec: PipelineSpec, article: Article, seq: int) -> Outcome:
-    import resource
-
     outcome = process_article(worker_pipeline(spec), article, seq)
-    outcome.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    outcome.peak_rss_mb = peak_rss_mb()
     return outcome
 
 

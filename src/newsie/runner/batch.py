@@ -185,7 +185,7 @@ class _Run:
         self.executor: Executor
         if isinstance(pipeline, Pipeline):
             self.config = pipeline_fingerprint(pipeline)
-            self.executor = InProcessExecutor(pipeline, options.article_timeout)
+            self.executor = InProcessExecutor(lambda: pipeline, options.article_timeout)
         elif options.engine == "dask":
             from newsie.dask.engine import DaskExecutor
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import multiprocessing.connection as mpc
-import resource
 import signal
 import threading
 import time
@@ -22,7 +21,14 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from newsie.pipeline import Pipeline
-from newsie.runner.work import Outcome, PipelineSpec, error_outcome, limit_threads, process_article
+from newsie.runner.work import (
+    Outcome,
+    PipelineSpec,
+    build_limited,
+    error_outcome,
+    peak_rss_mb,
+    process_article,
+)
 from newsie.schema import Article
 
 
@@ -51,27 +57,23 @@ class ArticleTimeout(BaseException):
     BaseException so that no stage's `except Exception` swallows it."""
 
 
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 class InProcessExecutor:
     """Runs each article at once, here; the budget is kept with SIGALRM where the
     signal can be used (the main thread), else not at all."""
 
     size = 0
 
-    def __init__(self, pipeline: Pipeline | Callable[[], Pipeline], timeout: float | None) -> None:
-        self._make = pipeline if callable(pipeline) and not isinstance(pipeline, Pipeline) else None
-        self.pipeline = pipeline if isinstance(pipeline, Pipeline) else None
+    def __init__(self, build: Callable[[], Pipeline], timeout: float | None) -> None:
+        self._build = build
+        self.pipeline: Pipeline | None = None
         self.timeout = timeout
         self.peak_rss_mb = 0.0
         self._queue: list[tuple[int, Article]] = []
 
     def start(self) -> None:
-        """Build the pipeline if given a builder: not before an article needs it."""
-        if self.pipeline is None and self._make is not None:
-            self.pipeline = self._make()
+        """Build the pipeline: not before an article needs it."""
+        if self.pipeline is None:
+            self.pipeline = self._build()
 
     def has_capacity(self) -> bool:
         return not self._queue
@@ -93,7 +95,7 @@ class InProcessExecutor:
                 outcome = process_article(self.pipeline, article, seq)
         except ArticleTimeout:
             outcome = error_outcome(seq, article, "timeout", _timeout_reason(self.timeout))
-        outcome.peak_rss_mb = self.peak_rss_mb = _peak_rss_mb()
+        outcome.peak_rss_mb = self.peak_rss_mb = peak_rss_mb()
         return [outcome]
 
     def abandon(self) -> None:
@@ -135,14 +137,12 @@ def _worker_main(spec: PipelineSpec, conn: mpc.Connection) -> None:
     # call (after the current batch), and it closes this worker's pipe when done.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    limit_threads()
     try:
-        pipeline = spec.build()
+        pipeline = build_limited(spec)
     except BaseException as exc:
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
-    limit_threads()
-    conn.send(("ready", _peak_rss_mb()))
+    conn.send(("ready", peak_rss_mb()))
     while True:
         try:
             message = conn.recv()
@@ -152,7 +152,7 @@ def _worker_main(spec: PipelineSpec, conn: mpc.Connection) -> None:
             return
         seq, article = message
         outcome = process_article(pipeline, article, seq)
-        outcome.peak_rss_mb = _peak_rss_mb()
+        outcome.peak_rss_mb = peak_rss_mb()
         conn.send(("done", outcome))
 
 

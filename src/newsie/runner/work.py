@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import resource
 import sys
 from collections import Counter
 from contextlib import suppress
@@ -130,14 +131,31 @@ def _encode(row: dict[str, Any]) -> bytes:
 def content_hash(article: Article) -> str:
     """Everything the article's output is made from, hashed: a change anywhere
     (text, date, title, where it was read from) means it is processed again."""
-    data = article.model_dump(mode="json")
+    return _digest(article.model_dump(mode="json"))
+
+
+def error_hash(record: ErrorRecord) -> str:
+    return _digest(record.model_dump(mode="json"))
+
+
+def _digest(data: dict[str, Any]) -> str:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def error_hash(record: ErrorRecord) -> str:
-    text = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+def peak_rss_mb() -> float:
+    """This process's peak resident memory, in MB (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def build_limited(spec: PipelineSpec) -> Pipeline:
+    """The spec's pipeline, built in a worker process with one math thread: the cap
+    is set before the build (torch reads the environment when imported) and again
+    after it (for a torch the build imported)."""
+    limit_threads()
+    pipeline = spec.build()
+    limit_threads()
+    return pipeline
 
 
 def limit_threads() -> None:
