@@ -19,7 +19,7 @@ rest is deciding what each hit means, with precision first:
 - a small village named without any cue must lie in a division the article
   names, and one in a country the article hardly names keeps no geography;
 - structural phrases make one LOCATION: facility + place (مطار عدن الدولي),
-  ريف + place (ريف درعا الشرقي), and borders (الحدود السورية، الحدود مع إيران);
+  ريف + place (ريف درعا الشرقي), and borders (الحدود السورية، الحدود مع تركيا);
 - a name after a newspaper/club/team head (صحيفة الرياض، نادي سطيف) is part of an
   organisation, and a name inside an NER person is part of a name: neither is a place;
 - a small place or division of a country the rest of the article never names, in an
