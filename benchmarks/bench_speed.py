@@ -8,15 +8,15 @@ Passes are interleaved (rules, full, rules, full ...; idle, busy, idle, busy ...
 each figure is the median over --runs, so the ratios printed compare passes that saw the
 same machine. On a shared machine the absolute figures move with its load; read the
 ratios. The NER word cache is emptied before every pass: each pass is what a worker
-sees on articles it has never met. Torch runs one thread (what the stage sets).
+sees on articles it has never met. The tagger runs one thread (what the stage sets).
 
 - per stage: ms/article of the full pipeline (`newsie.Pipeline.default()`), and articles/s
   and words/s (whitespace words) for rules only (`ner="none"`) and the full pipeline;
 - NER: tokens/s of the stage, and of the same model through Stanza's trainer (the
   stage before this benchmark) and through a plain `stanza.Pipeline` (pre-tokenised,
   NER only), on the first --baseline-articles articles;
-- busy core: the full pipeline with a busy-loop process on one core, and the NER stage
-  at torch's default of a thread per core (the cliff of issue 17) on a few articles;
+- busy core: the full pipeline with a busy-loop process on one core, and the NER tagger
+  at a thread per core (the cliff of issue 17, with torch's default) on a few articles;
 - cold start: `python -m newsie extract` of one sentence in a new process, wall time and
   peak RSS, with and without NER;
 - the runner: `newsie run --workers 1 --json-summary` on the sample (articles/s and the
@@ -155,8 +155,6 @@ def main() -> int:
         print(f"corpus not found ({CORPUS}); nothing to benchmark")
         return 0
 
-    import torch
-
     from newsie.pipeline import Pipeline, PipelineConfig
     from newsie.schema import Article
     from newsie.stages import ner
@@ -172,7 +170,8 @@ def main() -> int:
     rules = Pipeline.default(PipelineConfig(ner="none"))
     full.process(articles[0])  # loads the NER model
     print(f"building both pipelines + loading the NER model: {time.perf_counter() - started:.1f} s")
-    print(f"torch threads: {torch.get_num_threads()}")
+    options = ner.newsie_model().tagger_session.get_session_options()
+    print(f"NER threads: {options.intra_op_num_threads}; torch imported: {'torch' in sys.modules}")
 
     passes: dict[str, list[dict[str, float]]] = {"rules": [], "full": [], "busy": []}
     for _ in range(runs):
@@ -210,7 +209,7 @@ def main() -> int:
     pieces = all_pieces[: opts.baseline_articles]
     tokens = sum(len(p) for doc in pieces for p in doc)
     folder = ner.models_dir()
-    from newsie.stages.ner_model import NerModel
+    from newsie.stages.ner.model import NerModel
 
     taggers: dict[str, Callable[[list[list[str]]], list[list[str]]]] = {
         "newsie stage tagger": ner.load_tagger("newsie"),
@@ -222,7 +221,6 @@ def main() -> int:
         ),
         "plain stanza.Pipeline": stanza_pipeline_tagger(),
     }
-    torch.set_num_threads(1)
     rates: dict[str, list[float]] = defaultdict(list)
     outputs: dict[str, list[list[list[str]]]] = {}
     for _ in range(runs):
@@ -233,7 +231,7 @@ def main() -> int:
             outputs[name] = [tag(doc) for doc in pieces]  # one call per article, as the stage
             rates[name].append(tokens / (time.perf_counter() - started))
     base = median(rates["plain stanza.Pipeline"])
-    print(f"\n## NER tagger, {len(pieces)} articles ({tokens} tokens), 1 torch thread")
+    print(f"\n## NER tagger, {len(pieces)} articles ({tokens} tokens), 1 thread")
     print(f"{'':<30}{'tokens/s':>10}{'x Stanza':>10}{'tags unlike Stanza':>20}")
     reference = [t for doc in outputs["plain stanza.Pipeline"] for s in doc for t in s]
     for name in taggers:
@@ -244,22 +242,22 @@ def main() -> int:
     stage_rate = sum(len(d.tokens) for d in docs) / (ms("full", "ner") * n / 1000)
     print(f"{'ner stage in the pipeline':<30}{stage_rate:>10.0f}   (all {n} articles)")
 
-    if not opts.no_busy:  # the cliff this stage avoids: torch's default threads, busy core
+    if not opts.no_busy:  # the cliff this stage avoids: a thread per core, a busy core
         few, few_tokens = pieces[:20], sum(len(p) for doc in pieces[:20] for p in doc)
-        tag = taggers["newsie stage tagger"]
         cliff: dict[str, float] = {}
         for threads in (1, os.cpu_count() or 1):
-            torch.set_num_threads(threads)
+            os.environ["NEWSIE_NER_THREADS"] = str(threads)
+            model = NerModel(folder / ner.MODEL_FILE, folder / ner.PRETRAIN_FILE)
             for label, busy in (("idle", False), ("busy", True)):
-                ner.newsie_model().cache.clear()
+                model.cache.clear()
                 with busy_core() if busy else nullcontext():
                     started = time.perf_counter()
                     for doc in few:
-                        tag(doc)
+                        model(doc)
                     cliff[f"{threads} thread(s), {label}"] = few_tokens / (
                         time.perf_counter() - started
                     )
-        torch.set_num_threads(1)
+        del os.environ["NEWSIE_NER_THREADS"]
         print(f"\n## NER tagger on {len(few)} articles, idle and with a busy core (tokens/s)")
         for label, rate in cliff.items():
             print(f"{label:<30}{rate:>10.0f}")

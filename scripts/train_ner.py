@@ -9,8 +9,11 @@ Steps (each skipped when its output exists, unless --force):
  3. pretrain : the top --vocab vectors -> stanza pretrain file models/ar_newsie.pretrain.pt
  4. train    : stanza.models.ner_tagger, stopped by a wall-clock budget (the best dev
                checkpoint is kept) -> models/ar_newsie_nertagger.pt
- 5. evaluate : entity P/R/F1 per type on AQMAR test (Liu 2019) and ANERcorp CAMeL test
-               -> models/scores.json
+ 5. export   : the networks to ONNX beside the model (newsie.stages.ner.onnx_export):
+               what the pipeline runs, through ONNX Runtime
+ 6. evaluate : entity P/R/F1 per type on AQMAR test (Liu 2019) and ANERcorp CAMeL test,
+               through Stanza ("test_aqmar") and through the pipeline's int8 tagger
+               ("test_aqmar_int8") -> models/scores.json
 
 Big intermediate files live in --work, never in the repo. Seeds are fixed (1234).
 Word2vec is bit-for-bit reproducible only with one worker, the default (gensim threads
@@ -269,17 +272,25 @@ def score(gold: list[list[str]], pred: list[list[str]]) -> dict[str, dict[str, f
 
 
 def step_evaluate(work: Path, models: Path) -> dict[str, object]:
+    """Scores through Stanza, and through the int8 tagger the pipeline runs by default."""
+    from newsie.stages.ner.model import NerModel
+
+    shipped = NerModel(models / MODEL_NAME, models / PRETRAIN_NAME, quantize=True)
     scores: dict[str, object] = {}
     for name in ("test_aqmar", "test_anercorp", "dev"):
         sents = ner_data.read_json(work / "data" / f"{name}.json")
         words = [[tok for tok, _ in s] for s in sents]
         gold = [[tag for _, tag in s] for s in sents]
-        start = time.time()
-        pred = predict_tags(models / MODEL_NAME, models / PRETRAIN_NAME, words)
-        elapsed = time.time() - start
-        scores[name] = score(gold, pred)
-        log.info("%s: %s (%.0f tokens/s)", name, scores[name]["overall"],
-                 sum(map(len, words)) / elapsed)  # fmt: skip
+        for key, tagger in ((name, None), (name + "_int8", shipped)):
+            start = time.time()
+            if tagger is None:
+                pred = predict_tags(models / MODEL_NAME, models / PRETRAIN_NAME, words)
+            else:
+                pred = tagger(words)
+            elapsed = time.time() - start
+            scores[key] = score(gold, pred)
+            log.info("%s: %s (%.0f tokens/s)", key, scores[key]["overall"],
+                     sum(map(len, words)) / elapsed)  # fmt: skip
     (models / "scores.json").write_text(json.dumps(scores, indent=1) + "\n", "utf-8")
     return scores
 
@@ -293,7 +304,7 @@ def main() -> None:
     parser.add_argument("--lr", type=float, help=f"learning rate (default {NER['lr']})")
     parser.add_argument("--vocab", type=int, default=150_000)
     parser.add_argument("--w2v-workers", type=int, default=1)
-    parser.add_argument("--steps", default="data,vectors,pretrain,train,evaluate")
+    parser.add_argument("--steps", default="data,vectors,pretrain,train,export,evaluate")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--force", action="store_true")
     parser.add_argument(
@@ -333,6 +344,10 @@ def main() -> None:
             opts.lr,
             dict(option.split("=", 1) for option in opts.ner_option),
         )
+    if "export" in steps:
+        from newsie.stages.ner.onnx_export import export
+
+        export(opts.models / MODEL_NAME)
     if "evaluate" in steps:
         step_evaluate(opts.work, opts.models)
 

@@ -1,5 +1,6 @@
-"""The NER model run without Stanza (newsie.stages.ner.model) against Stanza's own
-inference, and the means that make it fast: batching, the word cache, the thread cap."""
+"""The NER model run without Stanza or torch (newsie.stages.ner.model, ONNX Runtime) against
+Stanza's own inference, and the means that make it fast: batching, the word cache, the
+thread cap, reading the model files without torch."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import pytest
 
 from newsie.stages import ner
 from newsie.stages.ner import model as ner_model
+from newsie.stages.ner import onnx_export
+from newsie.stages.ner.checkpoint import CheckpointError, read_checkpoint
 from newsie.stages.ner.model import NerModel, fix_singleton_tags, viterbi_batch
 
 MODEL_READY = (ner.models_dir() / ner.MODEL_FILE).exists() and (
@@ -89,32 +92,31 @@ def test_word_cache_overflow_and_reset_keep_the_tags(
 
 
 @needs_model
-def test_torch_is_capped_at_one_thread_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
-    import torch
-
+def test_one_thread_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
     folder = ner.models_dir()
-    before = torch.get_num_threads()
-    try:
-        torch.set_num_threads(2)
-        NerModel(folder / ner.MODEL_FILE, folder / ner.PRETRAIN_FILE)
-        assert torch.get_num_threads() == 1
-        monkeypatch.setenv("NEWSIE_TORCH_THREADS", "2")
-        NerModel(folder / ner.MODEL_FILE, folder / ner.PRETRAIN_FILE)
-        assert torch.get_num_threads() == 2
-    finally:
-        torch.set_num_threads(before)
-    monkeypatch.setenv("NEWSIE_TORCH_THREADS", "many")
-    assert ner_model.torch_threads() == 1
+
+    def threads() -> int:
+        model = NerModel(folder / ner.MODEL_FILE, folder / ner.PRETRAIN_FILE)
+        options = model.tagger_session.get_session_options()
+        return int(options.intra_op_num_threads)
+
+    monkeypatch.delenv("NEWSIE_NER_THREADS", raising=False)
+    assert threads() == 1
+    monkeypatch.setenv("NEWSIE_NER_THREADS", "2")
+    assert threads() == 2
+    monkeypatch.setenv("NEWSIE_NER_THREADS", "many")
+    assert ner_model.ner_threads() == 1
 
 
 @needs_model
-def test_the_stage_runs_without_importing_stanza() -> None:
+def test_the_stage_runs_without_importing_stanza_or_torch() -> None:
     code = (
         "import sys\n"
         "from newsie.stages.ner import load_tagger\n"
         "tags = load_tagger('newsie')([['جو', 'بايدن', 'في', 'واشنطن']])\n"
         "assert any(t != 'O' for t in tags[0]), tags\n"
-        "assert 'stanza' not in sys.modules and 'transformers' not in sys.modules\n"
+        "loaded = {'stanza', 'transformers', 'torch', 'onnx'} & set(sys.modules)\n"
+        "assert not loaded, loaded\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
 
@@ -140,12 +142,62 @@ def test_singleton_repair_equals_stanzas() -> None:
         assert fix_singleton_tags(tags) == trainer.fix_singleton_tags(tags)
 
 
-def test_model_files_may_not_name_code(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import torch
+def test_model_files_are_read_as_torch_reads_them(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    torch = pytest.importorskip("torch")
+    path = tmp_path / "weights.pt"
+    saved = {
+        "half": torch.arange(12, dtype=torch.float16).reshape(3, 4),
+        "strided": torch.arange(12.0).reshape(3, 4).t(),  # a view with other strides
+        "ids": torch.tensor([7, -1], dtype=torch.int64),
+        "empty": torch.zeros(0),
+        "vocab": {"words": ["a", "b"], "lower": True, "ignore": {"c"}},
+    }
+    torch.save(saved, path)
+    read = read_checkpoint(path)
+    for key in ("half", "strided", "ids", "empty"):
+        assert read[key].dtype == saved[key].numpy().dtype
+        assert np.array_equal(read[key], saved[key].numpy())
+    assert read["vocab"] == saved["vocab"]
 
+
+def test_model_files_may_not_name_code(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    torch = pytest.importorskip("torch")
     path = tmp_path / "evil.pt"
     torch.save({"vocab": {"x": print}}, path)  # a global that is not a tensor or a dict
     with pytest.raises(pickle.UnpicklingError, match="print is not allowed"):
-        ner_model.load_checkpoint(path)
-    torch.save({"ok": torch.zeros(2)}, path)
-    assert ner_model.load_checkpoint(path)["ok"].tolist() == [0.0, 0.0]
+        read_checkpoint(path)
+    path.write_bytes(b"not a zip")
+    with pytest.raises(CheckpointError, match="not a torch zip checkpoint"):
+        read_checkpoint(path)
+
+
+@needs_model
+def test_shipped_graphs_are_the_export_of_the_shipped_model(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    onnx = pytest.importorskip("onnx")
+    from onnx import numpy_helper
+
+    folder = ner.models_dir()
+    copy = tmp_path / ner.MODEL_FILE
+    copy.write_bytes((folder / ner.MODEL_FILE).read_bytes())
+    fresh = onnx_export.export(copy)
+    shipped = onnx_export.graph_paths(folder / ner.MODEL_FILE)
+    for kind, path in fresh.items():
+        a, b = onnx.load(path), onnx.load(shipped[kind])
+        assert [n.op_type for n in a.graph.node] == [n.op_type for n in b.graph.node], kind
+        for x, y in zip(a.graph.initializer, b.graph.initializer, strict=True):
+            assert x.name == y.name
+            assert np.array_equal(numpy_helper.to_array(x), numpy_helper.to_array(y)), x.name
+
+
+@needs_model
+def test_graphs_of_another_model_file_are_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    folder = ner.models_dir()
+    copy = tmp_path / ner.MODEL_FILE
+    copy.write_bytes((folder / ner.MODEL_FILE).read_bytes() + b"\0")  # another file's hash
+    for kind, path in onnx_export.graph_paths(folder / ner.MODEL_FILE).items():
+        onnx_export.graph_paths(copy)[kind].write_bytes(path.read_bytes())
+    with pytest.raises(ner_model.ModelFilesError, match="another model file"):
+        NerModel(copy, folder / ner.PRETRAIN_FILE)
+    onnx_export.graph_paths(copy)["words"].unlink()
+    with pytest.raises(ner_model.ModelFilesError, match="missing"):
+        NerModel(copy, folder / ner.PRETRAIN_FILE)

@@ -201,6 +201,13 @@ def test_empty_span_and_bad_span() -> None:
         norm.to_original(0, 4)
 
 
+@settings(max_examples=300, deadline=None)
+@given(mixed_text)
+def test_normalize_key_is_the_normalised_text_with_spaces_collapsed(original: str) -> None:
+    # normalize_key skips the offset map; its text must be the one normalize() maps.
+    assert normalize_key(original) == " ".join(normalize(original).text.split())
+
+
 def test_normalize_key_collapses_white_space() -> None:
     assert normalize_key("  قيادة   عمليات\tالأنبار\n") == "قياده عمليات الانبار"
     assert normalize_key("\u0640") == ""

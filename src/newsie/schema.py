@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from newsie.text.normalize import NormalizedText
     from newsie.text.segment import Sentence, Token
 
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"
 
 EntityType = Literal[
     "PERSON", "UNIT", "BRIGADE", "ARMED_GROUP", "ORG", "COUNTRY", "PROVINCE", "LOCATION", "DATE"

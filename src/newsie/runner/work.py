@@ -21,7 +21,8 @@ from newsie.knowledge.user_lexicon import load_lexicons
 from newsie.pipeline import Pipeline, PipelineConfig, StageError, plan_default
 from newsie.schema import PIPELINE_VERSION, Article, ErrorRecord
 
-# Environment variables that cap the threads of torch's and NumPy's math libraries;
+# Environment variables that cap the threads of the math libraries (NumPy's, and torch's for
+# the Stanza and CAMeL backends);
 # set before torch is imported, as torch reads some of them only once.
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 

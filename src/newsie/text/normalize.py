@@ -89,8 +89,9 @@ def normalize(original: str) -> NormalizedText:
 
 
 def normalize_key(text: str) -> str:
-    """Normalised form of a lexicon entry or query, with spaces collapsed."""
-    return " ".join(normalize(text).text.split())
+    """Normalised form of a lexicon entry or query, with spaces collapsed: normalize()'s
+    text without its offset map, which start-up would build for every lexicon name."""
+    return " ".join("".join(map(normalize_char, text)).split())
 
 
 def norm_span(doc: Document, entity: Entity) -> NormSpan:

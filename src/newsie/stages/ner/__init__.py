@@ -91,11 +91,16 @@ def check_backend(name: str) -> None:
     if name not in BACKENDS:
         raise NerBackendError(f"unknown NER backend '{name}'; choose one of {', '.join(BACKENDS)}")
     if name == "newsie":
+        from newsie.stages.ner.onnx_export import graph_paths
+
         folder = models_dir()
-        if not (folder / MODEL_FILE).exists() or not (folder / PRETRAIN_FILE).exists():
+        needed = [folder / MODEL_FILE, folder / PRETRAIN_FILE]
+        needed += graph_paths(folder / MODEL_FILE).values()
+        missing = [path.name for path in needed if not path.exists()]
+        if missing:
             raise NerBackendError(
-                f"newsie NER model not found in {folder}: run scripts/train_ner.py "
-                "(or set NEWSIE_MODELS), or use --ner none"
+                f"newsie NER model files not found in {folder} ({', '.join(missing)}): run "
+                "scripts/train_ner.py (or set NEWSIE_MODELS), or use --ner none"
             )
     elif name == "stanza-official":
         if not list((stanza_official_dir() / "ar" / "ner").glob("*.pt")):
@@ -187,8 +192,7 @@ def load_tagger(name: str) -> Tagger:
 
 @functools.cache
 def newsie_model() -> NerModel:
-    """The shipped model, loaded once per process (torch capped at one thread, see
-    model.torch_threads)."""
+    """The shipped model, loaded once per process (one thread, see model.ner_threads)."""
     from newsie.stages.ner.model import NerModel
 
     folder = models_dir()
