@@ -52,7 +52,8 @@ def find_dates(
     token_starts = [t[1] for t in tokens]
     years = [m.start() for m in YEAR_DIGITS.finditer(masked)]
     cues: list[int] | None = None
-    state: dict[str, tuple[int, int]] = {}
+    # The last month named (year, month, relative) and day (month, day), for anaphora.
+    state: dict[str, tuple[int, ...]] = {}
     found: list[DateMatch] = list(numeric)
     for s_start, s_end in sentences:
         sentence_hits = hits[

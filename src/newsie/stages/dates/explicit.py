@@ -82,12 +82,7 @@ class ExplicitDates(RelativeDates):
                 value = with_changes(value, written_day=day[0])
             return end, value
         if day is not None and self.has(day[1], "anaphor_month"):
-            end = self.after(day[1])
-            last = self.state.get("month")
-            if last is None:
-                return end, unknown(relative=False)
-            found = safe_date(last[0], last[1], day[0])
-            return end, day_value(found) if found else unknown(relative=False)
+            return self.after(day[1]), self.day_of_last_month(day[0], current=False)
         month_period = (
             self.kind(day[1], "period") == "month"
             or (self.has(day[1], "this") and self.kind(day[1] + 1, "period") == "month")
@@ -104,6 +99,9 @@ class ExplicitDates(RelativeDates):
                     return rel[0], with_changes(day_value(found, relative=True), written_day=day[0])
             if rel is not None and rel[1].value is None:
                 return rel[0], unknown()
+            if rel is None and prev_intro and self.bare_month(day[1]):
+                # في العاشر من الشهر (not الأسبوع الأول من الشهر): the month named last.
+                return self.after(day[1]), self.day_of_last_month(day[0], current=True)
         if day is not None:
             return None
         # Years.
@@ -125,6 +123,25 @@ class ExplicitDates(RelativeDates):
         if qualifier:
             value = with_changes(value, qualifier=qualifier)
         return year[2], value
+
+    def day_of_last_month(self, day: int, current: bool) -> DateValue:
+        """A day of the month named last (`23 منه`, `الرابع من الشهر`), relative when that
+        month's year was not written; `current`: the publication month when none was."""
+        last = self.state.get("month")
+        if last is None and current and self.published is not None:
+            last = (self.published.year, self.published.month, 1)
+        found = safe_date(last[0], last[1], day) if last is not None else None
+        if last is None or found is None:
+            return unknown(relative=False)
+        return day_value(found, relative=bool(last[2]))
+
+    def bare_month(self, i: int) -> bool:
+        """الشهر with nothing after it that names which month (الجاري، الفضيل، الثامن)."""
+        if self.kind(i, "period") != "month":
+            return False
+        k = self.after(i)
+        following = self.toks[k].text if k < len(self.toks) else ""
+        return not following.startswith("ال") and not following[:1].isdigit()
 
     def resolve_month(
         self,

@@ -9,8 +9,15 @@ from collections.abc import Callable
 
 from newsie.lang.ar.numbers import number_word, parse_number
 from newsie.stages.dates.explicit import ExplicitDates
-from newsie.stages.dates.values import DateMatch, DateValue, day_value, unknown, with_changes
-from newsie.stages.dates.vocabulary import DIGIT, RELATIVE_DAYS, STARTERS
+from newsie.stages.dates.values import (
+    DateMatch,
+    DateValue,
+    day_value,
+    safe_date,
+    unknown,
+    with_changes,
+)
+from newsie.stages.dates.vocabulary import DIGIT, HIJRI_MAX, HIJRI_MIN, RELATIVE_DAYS, STARTERS
 
 
 class SentenceParser(ExplicitDates):
@@ -39,7 +46,9 @@ class SentenceParser(ExplicitDates):
             end = self.toks[end_index - 1].end
             matches.append(DateMatch(start, end, value))
             if value.month_key is not None:
-                self.state["month"] = value.month_key
+                self.state["month"] = (*value.month_key, int(value.relative))
+            if value.day is not None:
+                self.state["day"] = (value.day.month, value.day.day)
             i = end_index
         return matches
 
@@ -51,6 +60,7 @@ class SentenceParser(ExplicitDates):
             rules = (self.range_days, self.range_years, self.explicit_with_range, self.last_hours)
         else:
             rules = (
+                self.same_day_of_year,
                 self.range_days,
                 self.range_years,
                 self.weekday_phrase,
@@ -67,6 +77,25 @@ class SentenceParser(ExplicitDates):
         return None
 
     # Day words: relative days and weekdays -------------------------------------------
+    def same_day_of_year(self, i: int) -> tuple[int, DateValue] | None:
+        """نفس اليوم من عام 1957 (in "on this day" lists, in retrospectives): the day
+        named last, in the year written; هذا اليوم من عام 1957: the publication day's."""
+        reference = self.kind(i, "same_day")
+        j = self.after(i) if reference is not None else i
+        if reference is None or not self.is_text(j, "من") or not self.has(j + 1, "year_word"):
+            return None
+        year = self.year_number(self.after(j + 1))
+        if year is None or year[1] == "hijri" or HIJRI_MIN <= year[0] <= HIJRI_MAX:
+            return None
+        pub = self.published
+        day: tuple[int, ...] | None = self.state.get("day")
+        if reference == "today":
+            day = (pub.month, pub.day) if pub is not None else None
+        found = safe_date(year[0], day[0], day[1]) if day is not None else None
+        if found is None:
+            return None  # no day to refer to: the year alone is read by `explicit`
+        return year[2], day_value(found)
+
     def relative_day(self, i: int) -> tuple[int, DateValue] | None:
         """[مساء] اليوم / أمس / أمس الأول / غدا [weekday] [explicit date]."""
         j = self.after(i) if self.has(i, "part_of_day") else i

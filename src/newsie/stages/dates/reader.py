@@ -82,7 +82,7 @@ class SentenceReader:
         text: str,
         toks: list[Tok],
         published: dt.date | None,
-        state: dict[str, tuple[int, int]],
+        state: dict[str, tuple[int, ...]],
         cues: list[int],
     ) -> None:
         self.text = text

@@ -48,10 +48,13 @@ STARTERS = frozenset(
         "ago",
         "between",
         "count_unit",
+        "same_day",
     }
 )
 # Vocabulary that makes a sentence worth parsing (with years written in digits).
-ANCHORS = STARTERS - {"qualifier", "this", "part_of_day", "day_word", "between"} | {"anaphor_month"}
+ANCHORS = STARTERS - {
+    *("qualifier", "this", "part_of_day", "day_word", "between", "same_day"),
+} | {"anaphor_month"}
 YEAR_DIGITS = re.compile(r"(?<!\d)(?:1[3-9]|20|21)\d\d(?!\d)")
 # How far before a weekday a future verb still governs it (tokens).
 FUTURE_WINDOW = 25

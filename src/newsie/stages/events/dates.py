@@ -40,11 +40,16 @@ def entity_date(p: Placed, source: str, value: str | None = None) -> EventDate:
 
 @lru_cache(maxsize=1)
 def _calendar_words() -> tuple[frozenset[str], frozenset[str]]:
-    """Gregorian month names, and the words that tie a date to the publication date
-    (الماضي، المقبل، هذا)."""
+    """Gregorian month names and the words that name the month last named (الشهر،
+    منه), and the words that tie a date to the publication date (الماضي، المقبل، هذا)."""
     months = frozenset(
         norm_key(r["form"]) for r in read_tsv("dates/months.tsv") if r["calendar"] == "gregorian"
-    )
+    ) | {
+        norm_key(r["form"])  # one word each; من الشهر نفسه holds الشهر
+        for r in read_tsv("dates/words.tsv")
+        if (r["kind"] == "anaphor_month" or (r["kind"] == "period" and r["value"] == "month"))
+        and " " not in r["form"]
+    }
     anchored = frozenset(
         norm_key(r["form"])
         for r in read_tsv("dates/words.tsv")
@@ -54,8 +59,8 @@ def _calendar_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def yearless(p: Placed) -> bool:
-    """A day or month named without its year (21 آذار/مارس), whose year the dates
-    stage took from the publication date."""
+    """A day or month named without its year (21 آذار/مارس، الرابع من الشهر), whose
+    year the dates stage took from the publication date."""
     e = p.entity
     if not e.relative or not e.value or len(e.value) < 7 or re.search(r"\d{4}", e.text):
         return False
