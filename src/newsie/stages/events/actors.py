@@ -23,6 +23,7 @@ from newsie.stages.events.lexicon import ACTOR_TYPES, FORCE_TYPES, function_word
 from newsie.stages.events.party_cues import (
     is_party,
     owned_by_other,
+    paired_before,
     paired_by_other,
     previous_bare,
     right_after_trigger,
@@ -136,7 +137,12 @@ def mention_actors(
     # A force that a generic party spans (طائرات التحالف) is no party of its own.
     placed = [p for p in placed if not any(g.start <= p.start < g.end for g in generic)]
     placed = sorted(placed + generic, key=lambda p: p.start)
-    placed = [p for p in placed if not paired_by_other(ana, p, m, neighbours or [])]
+    placed = [
+        p
+        for p in placed
+        if not paired_by_other(ana, p, m, neighbours or [])
+        and not paired_before(ana, p, m, neighbours or [], lo)
+    ]
     reported = reported_from(ana, m, lo)
     if reported is not None:
         at, pronoun = reported

@@ -59,11 +59,50 @@ def is_party(ana: Analysis, p: Placed, m: Mention, allowed: frozenset[str]) -> b
         return False  # زعيم تنظيم X فلان، القيادي في حركة X: whose man he is
     if accuser(ana, p, m):
         return False  # X يتهم Y بشن غارة: X only accuses
+    # تحدث الرئيس فلان عن اعتقال ...: he speaks of a deed of force (of talks, the
+    # speaker is often a side: أكد الوزير فلان عقب لقائه ...).
+    talks = "ORG" in allowed or "UNIT" not in allowed
+    if p.entity.type == "PERSON" and not talks and speaker(ana, p, m):
+        return False
+    if alias(ana, p, m.sentence):
+        return False  # فلان، المعروف بـ أبو X: the same party by another name
     if behind_bi(ana, p):
         return False  # جندي بالجيش، ضابط بقوات X، ندد بالحركة: whose man or what is meant
     if p.entity.type == "COUNTRY":
         return country_is_actor(ana, p, m.sentence)
     return True
+
+
+# Words at most between a verb of saying and its subject: a title and its adjective
+# (قال وزير الداخلية الأردني فلان).
+SPEAKER_REACH = 4
+
+
+def speaker(ana: Analysis, p: Placed, m: Mention) -> bool:
+    """The person is the subject of a verb of saying or warning, with at most a title
+    between them and the trigger not between (أكد الرئيس فلان، وتوعد فلان)."""
+    for t in previous_words(ana, p, m.sentence, SPEAKER_REACH):
+        if t.start < m.end and m.start < t.end:
+            return False
+        words = set(bare_forms(t.text))
+        if words & function_words("complementiser"):
+            return False
+        if words & function_words("speaking"):
+            return True
+    return False
+
+
+def alias(ana: Analysis, p: Placed, sentence: int) -> bool:
+    """The entity follows a word of naming (المعروف، الملقب) right after another entity
+    of its type: the other name of that one."""
+    for t in previous_words(ana, p, sentence, 2):
+        if set(bare_forms(t.text)) & function_words("alias"):
+            start = blank_before(ana.text, t.start, " ،,")
+            return any(
+                q.entity.type == p.entity.type and q.end >= start
+                for q in ana.entities.ending_in(start, t.start + 1)
+            )
+    return False
 
 
 def behind_bi(ana: Analysis, p: Placed) -> bool:
@@ -211,3 +250,36 @@ def paired_by_other(ana: Analysis, p: Placed, m: Mention, neighbours: list[Menti
         t.end for t in toks if t.end <= at.start and function_words("war") & set(bare_forms(t.text))
     ]
     return bool(deeds) and max(deeds) > max(wars, default=-1)
+
+
+# Words at most between a trigger and the بين of its own pair (مواجهات عنيفة جدا بين).
+PAIR_REACH = 3
+
+
+def paired_before(ana: Analysis, p: Placed, m: Mention, neighbours: list[Mention], lo: int) -> bool:
+    """The party, before the trigger, is one of the pair after بين that an earlier
+    trigger of the sentence owns (مواجهات بين الشرطة والمشاركين في احتجاجات): the sides
+    of that clash, not of the deed named after them."""
+    if p.end > m.start:
+        return False
+    s = ana.sentences[m.sentence]
+    toks = ana.tokens[s.first_token : s.last_token]
+    k = next(
+        (
+            i
+            for i in range(len(toks) - 1, -1, -1)
+            if toks[i].end <= p.start and function_words("between") & set(bare_forms(toks[i].text))
+        ),
+        None,
+    )
+    if k is None or len([q for q in ana.entities if toks[k].end <= q.start < p.start]) > 1:
+        return False
+    at = toks[k]
+    if at.start < lo:
+        return False  # بين of another clause: فيما تواصل X ... after مواجهات بين Y و Z
+    return any(
+        n is not m
+        and n.end <= at.start
+        and sum(1 for t in toks[:k] if t.start >= n.end) < PAIR_REACH
+        for n in neighbours
+    )

@@ -1,0 +1,83 @@
+"""Event actors: names in a trigger's sentence that the syntax makes no party of it.
+
+Each case is a sentence written for these tests (agency style), the entities placed
+in it, the event type looked at and the expected parties with their roles. The rules
+tested: the pair after بين that an earlier trigger owns, the speaker of a verb of
+saying, a second name of the same party (الملقب، المعروف بـ) and a group a person is close to
+(القريب من)."""
+
+from __future__ import annotations
+
+import pytest
+
+from event_helpers import EntitySpec, of_type, run
+
+ARMY: EntitySpec = ("الجيش العراقي", "UNIT", {"country": "IQ"})
+POLICE: EntitySpec = ("الشرطة الاتحادية", "UNIT", {"country": "IQ"})
+ISIS: EntitySpec = ("داعش", "ARMED_GROUP", {})
+PKK: EntitySpec = ("حزب العمال الكردستاني", "ARMED_GROUP", {})
+MINISTER: EntitySpec = ("سامي نور", "PERSON", {})
+PRESIDENT: EntitySpec = ("خالد عمر", "PERSON", {})
+ALIAS: EntitySpec = ("أبو علي", "PERSON", {})
+MOSUL: EntitySpec = ("الموصل", "LOCATION", {"admin1": "IQ-NI", "country": "IQ"})
+
+CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
+    # The two sides after بين belong to the clash before them, not to the arrest after.
+    (
+        "وتجددت المواجهات بين الجيش العراقي وداعش في الموصل بعد اعتقال الشرطة الاتحادية"
+        " قياديا في التنظيم.",
+        [ARMY, ISIS, POLICE, MOSUL],
+        "ARREST",
+        {"الشرطة الاتحادية": "actor1", "داعش": "actor2"},
+    ),
+    (
+        "وتجددت المواجهات بين الجيش العراقي وداعش خلال حملة الاعتقالات في الموصل.",
+        [ARMY, ISIS, MOSUL],
+        "ARMED_CLASH",
+        {"الجيش العراقي": "actor1", "داعش": "actor2"},
+    ),
+    # The speaker of a deed of force is no party of it.
+    (
+        "وتحدث وزير الداخلية سامي نور عن اعتقال خلية تابعة لداعش في الموصل.",
+        [MINISTER, ISIS, MOSUL],
+        "ARREST",
+        {"داعش": "actor1"},
+    ),
+    (
+        "وتوعد سامي نور بملاحقة منفذي اغتيال الضابط خالد عمر في الموصل.",
+        [MINISTER, PRESIDENT, MOSUL],
+        "KILLING",
+        {"خالد عمر": "actor1"},
+    ),
+    # Of talks, the one who speaks is a side.
+    (
+        "وأكد الرئيس خالد عمر خلال اجتماع مع الوزير سامي نور في بغداد ضرورة تأمين الحدود.",
+        [PRESIDENT, MINISTER],
+        "MEETING",
+        {"خالد عمر": "actor1", "سامي نور": "actor2"},
+    ),
+    # A second name of the same person is no party of its own.
+    (
+        "وأقال الرئيس خالد عمر قائد الشرطة سامي نور، الملقب أبو علي، من منصبه.",
+        [PRESIDENT, MINISTER, ALIAS],
+        "APPOINTMENT",
+        {"خالد عمر": "actor1", "سامي نور": "actor2"},
+    ),
+    # The group a man is close to is no party of his arrest.
+    (
+        "واعتقلت الشرطة الاتحادية الناشط سامي نور القريب من حزب العمال الكردستاني.",
+        [POLICE, MINISTER, PKK],
+        "ARREST",
+        {"الشرطة الاتحادية": "actor1", "سامي نور": "actor2"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "entities", "etype", "expected"), CASES)
+def test_actor_rules(
+    text: str, entities: list[EntitySpec], etype: str, expected: dict[str, str]
+) -> None:
+    doc = run(text, entities, "2023-05-02")
+    events = of_type(doc, etype)
+    assert len(events) == 1, [(e.type, e.trigger.text) for e in doc.events]
+    assert {a.text: a.role for a in events[0].actors} == expected
