@@ -4,7 +4,7 @@ Each case is a sentence written for these tests (agency style), the entities pla
 in it, the event type looked at and the expected parties with their roles. The rules
 tested: the pair after بين that an earlier trigger owns, the speaker of a verb of
 saying, a second name of the same party (الملقب، المعروف بـ) and a group a person is close to
-(القريب من)."""
+(القريب من); and an attack whose author goes unnamed is not the article's force's."""
 
 from __future__ import annotations
 
@@ -35,6 +35,28 @@ CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
         [ARMY, ISIS, MOSUL],
         "ARMED_CLASH",
         {"الجيش العراقي": "actor1", "داعش": "actor2"},
+    ),
+    # A pair after بين that another noun owns is what that noun lies between.
+    (
+        "وبدأ الجيش العراقي دورة تدريبية لسد الثغرات الأمنية بين الشرطة الاتحادية وداعش في الموصل.",
+        [ARMY, POLICE, ISIS, MOSUL],
+        "TRAINING",
+        {"الجيش العراقي": "actor1"},
+    ),
+    # ... but the two sides of a war are those of its battles.
+    (
+        "وشن الجيش العراقي هجوما واسعا على الموصل في أكبر معركة في الحرب المستمرة منذ"
+        " سنوات بين الجيش العراقي وداعش.",
+        [ARMY, ISIS, MOSUL],
+        "MILITARY_OPERATION",
+        {"الجيش العراقي": "actor1", "داعش": "actor2"},
+    ),
+    # The occupying force named by its nationality is a party as written.
+    (
+        "وأصيب ثلاثة مدنيين في قصف الاحتلال الإسرائيلي لمنزل في رفح.",
+        [],
+        "SHELLING",
+        {"الاحتلال الإسرائيلي": "actor1"},
     ),
     # The speaker of a deed of force is no party of it.
     (
@@ -81,3 +103,14 @@ def test_actor_rules(
     events = of_type(doc, etype)
     assert len(events) == 1, [(e.type, e.trigger.text) for e in doc.events]
     assert {a.text: a.role for a in events[0].actors} == expected
+
+
+def test_an_attack_naming_no_party_is_not_given_the_article_force() -> None:
+    doc = run(
+        "بدأ الجيش العراقي عملية لتطهير الصحراء من خلايا داعش. وقال ضابط إن الجيش العراقي"
+        " يتقدم نحو الحدود. وفي الأنبار، قتل جنديان في هجوم على نقطة تفتيش.",
+        [ARMY, ISIS],
+        "2023-05-02",
+    )
+    (attack,) = of_type(doc, "ATTACK")
+    assert attack.actors == []

@@ -25,6 +25,7 @@ from newsie.stages.events.party_cues import (
     owned_by_other,
     paired_before,
     paired_by_other,
+    paired_elsewhere,
     previous_bare,
     right_after_trigger,
 )
@@ -142,6 +143,7 @@ def mention_actors(
         for p in placed
         if not paired_by_other(ana, p, m, neighbours or [])
         and not paired_before(ana, p, m, neighbours or [], lo)
+        and (m.type in between_only_types() or not paired_elsewhere(ana, p, m))
     ]
     reported = reported_from(ana, m, lo)
     if reported is not None:

@@ -256,6 +256,33 @@ def paired_by_other(ana: Analysis, p: Placed, m: Mention, neighbours: list[Menti
 PAIR_REACH = 3
 
 
+def paired_elsewhere(ana: Analysis, p: Placed, m: Mention) -> bool:
+    """The party, after the trigger, is one of the pair after a بين that a noun other
+    than the trigger owns (دورة تدريبية لسد الثغرات بين الجيش والشرطة): what that noun
+    lies between, not a side of this deed."""
+    if p.start < m.end:
+        return False
+    s = ana.sentences[m.sentence]
+    toks = ana.tokens[s.first_token : s.last_token]
+    k = next(
+        (
+            i
+            for i in range(len(toks) - 1, -1, -1)
+            if toks[i].end <= p.start and function_words("between") & set(bare_forms(toks[i].text))
+        ),
+        None,
+    )
+    if k is None or toks[k].start < m.end:
+        return False
+    if len([q for q in ana.entities if toks[k].end <= q.start < p.start]) > 1:
+        return False
+    # الحرب المستمرة منذ سنوات بين X و Y: the sides of the war are those of its battles.
+    between = [t for t in toks[:k] if t.start >= m.end]
+    if any(function_words("war") & set(bare_forms(t.text)) for t in between):
+        return False
+    return len(between) >= PAIR_REACH
+
+
 def paired_before(ana: Analysis, p: Placed, m: Mention, neighbours: list[Mention], lo: int) -> bool:
     """The party, before the trigger, is one of the pair after بين that an earlier
     trigger of the sentence owns (مواجهات بين الشرطة والمشاركين في احتجاجات): the sides
