@@ -4,7 +4,8 @@ Each case is a sentence written for these tests (agency style), the entities pla
 in it, the event type looked at and the expected parties with their roles. The rules
 tested: the pair after بين that an earlier trigger owns, the speaker of a verb of
 saying, a second name of the same party (الملقب، المعروف بـ) and a group a person is close to
-(القريب من); and an attack whose author goes unnamed is not the article's force's."""
+(القريب من), the force a coalition backs (الداعم لـ), a country heading a report;
+and an attack whose author goes unnamed is not the article's force's."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ PKK: EntitySpec = ("حزب العمال الكردستاني", "ARMED_GROUP", {}
 MINISTER: EntitySpec = ("سامي نور", "PERSON", {})
 PRESIDENT: EntitySpec = ("خالد عمر", "PERSON", {})
 ALIAS: EntitySpec = ("أبو علي", "PERSON", {})
+IRAQ: EntitySpec = ("العراق", "COUNTRY", {"code": "IQ"})
 MOSUL: EntitySpec = ("الموصل", "LOCATION", {"admin1": "IQ-NI", "country": "IQ"})
 
 CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
@@ -57,6 +59,20 @@ CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
         [],
         "SHELLING",
         {"الاحتلال الإسرائيلي": "actor1"},
+    ),
+    # The force a coalition backs only describes the coalition.
+    (
+        "وشنت طائرات التحالف الداعم للجيش العراقي غارات على مواقع داعش قرب الموصل.",
+        [("للجيش العراقي", "UNIT", {"country": "IQ"}), ISIS, MOSUL],
+        "AIRSTRIKE",
+        {"طائرات التحالف": "actor1", "داعش": "actor2"},
+    ),
+    # A country a report opens with is its heading, not a side of the talks.
+    (
+        "العراق: الجيش العراقي والشرطة الاتحادية يعقدان اجتماعا لبحث أمن الموصل",
+        [IRAQ, ARMY, POLICE, MOSUL],
+        "MEETING",
+        {"الجيش العراقي": "actor1", "الشرطة الاتحادية": "actor2"},
     ),
     # The speaker of a deed of force is no party of it.
     (

@@ -181,8 +181,11 @@ def accusing(t: Token) -> bool:
 
 
 def dependent_of_party(ana: Analysis, p: Placed, sentence: int) -> bool:
-    """The entity follows a party and a word of dependence (X التابع لـ، X الموالية لـ)."""
+    """The entity follows a party and a word of dependence (X التابع لـ، X الموالية
+    لـ), or a word of backing after any noun (طائرات التحالف الداعم لـ)."""
     words = previous_words(ana, p, sentence, 1)
+    if words and set(bare_forms(words[0].text)) & function_words("backing"):
+        return True
     if not words or not set(bare_forms(words[0].text)) & function_words("dependent"):
         return False
     cue = words[0].start
@@ -202,7 +205,13 @@ def blank_before(text: str, pos: int, chars: str | None = None) -> int:
 
 
 def country_is_actor(ana: Analysis, p: Placed, sentence: int) -> bool:
-    """A country is a party unless it is a place (في العراق، بسوريا، إلى اليمن)."""
+    """A country is a party unless it is a place (في العراق، بسوريا، إلى اليمن) or the
+    heading a report opens with (العراق: اشتباكات في ...)."""
+    if (
+        ana.text[p.end :].lstrip(" ").startswith(":")
+        and not ana.text[ana.sentences[sentence].start : p.start].strip()
+    ):
+        return False
     prev = ana.words_before(p.start, sentence, 1)
     if prev and norm_key(prev[0].text) in (function_words("locative") | function_words("place")):
         return False  # في العراق، شرق سوريا
