@@ -4,7 +4,8 @@ Each case is a sentence written for these tests (agency style), the entities pla
 in it, the event type looked at and the expected parties with their roles. The rules
 tested: the pair after بين that an earlier trigger owns, the speaker of a verb of
 saying, a second name of the same party (الملقب، المعروف بـ) and a group a person is close to
-(القريب من), the force a coalition backs (الداعم لـ), a country heading a report;
+(القريب من), the force a coalition backs (الداعم لـ), a country heading a report, the holder of a
+place (يسيطر عليها X);
 and an attack whose author goes unnamed is not the article's force's."""
 
 from __future__ import annotations
@@ -73,6 +74,20 @@ CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
         [IRAQ, ARMY, POLICE, MOSUL],
         "MEETING",
         {"الجيش العراقي": "actor1", "الشرطة الاتحادية": "actor2"},
+    ),
+    # The group that holds a place only says whose the place is.
+    (
+        "وقصف الجيش العراقي مناطق يسيطر عليها داعش قرب الموصل.",
+        [ARMY, ISIS, MOSUL],
+        "SHELLING",
+        {"الجيش العراقي": "actor1"},
+    ),
+    # ... unless holding it is the deed itself.
+    (
+        "وقال ضابط إن الموصل التي سيطر عليها داعش أمس شهدت نزوحا واسعا.",
+        [ISIS, MOSUL],
+        "TERRITORY_CHANGE",
+        {"داعش": "actor1"},
     ),
     # The speaker of a deed of force is no party of it.
     (

@@ -64,6 +64,8 @@ def is_party(ana: Analysis, p: Placed, m: Mention, allowed: frozenset[str]) -> b
     talks = "ORG" in allowed or "UNIT" not in allowed
     if p.entity.type == "PERSON" and not talks and speaker(ana, p, m):
         return False
+    if holder(ana, p, m):
+        return False  # قصف مناطق يسيطر عليها X: X only says whose the place is
     if alias(ana, p, m.sentence):
         return False  # فلان، المعروف بـ أبو X: the same party by another name
     if behind_bi(ana, p):
@@ -90,6 +92,17 @@ def speaker(ana: Analysis, p: Placed, m: Mention) -> bool:
         if words & function_words("speaking"):
             return True
     return False
+
+
+def holder(ana: Analysis, p: Placed, m: Mention) -> bool:
+    """The entity follows a verb or participle of control and its object (يسيطر عليها،
+    الخاضعة لسيطرة) that is not the trigger: it holds the place named before."""
+    prev = previous_words(ana, p, m.sentence, 2)
+    if len(prev) < 2 or any(t.start < m.end and m.start < t.end for t in prev):
+        return False
+    return bool(set(bare_forms(prev[0].text)) & function_words("control_object")) and bool(
+        set(bare_forms(prev[1].text)) & function_words("control")
+    )
 
 
 def alias(ana: Analysis, p: Placed, sentence: int) -> bool:
