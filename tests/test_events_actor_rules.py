@@ -145,3 +145,14 @@ def test_an_attack_naming_no_party_is_not_given_the_article_force() -> None:
     )
     (attack,) = of_type(doc, "ATTACK")
     assert attack.actors == []
+
+
+def test_the_body_names_the_parties_before_the_headline() -> None:
+    doc = run(
+        "اشتباكات بين الجيش والميليشيات المتطرفة في الموصل\n\nاندلعت أمس اشتباكات عنيفة"
+        " بين الجيش العراقي ومسلحي داعش في الموصل أسفرت عن مقتل خمسة.",
+        [ARMY, ISIS, MOSUL],
+        "2023-05-02",
+    )
+    (clash,) = of_type(doc, "ARMED_CLASH")
+    assert [a.text for a in clash.actors][:2] == ["الجيش العراقي", "داعش"]

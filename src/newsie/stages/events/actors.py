@@ -273,11 +273,25 @@ def as_written(text: str) -> str:
     return " ".join(text.replace("#", " ").replace("_", " ").split())
 
 
-def cluster_actors(mentions: list[Mention], primary: Mention) -> list[EventActor]:
+def cluster_actors(
+    mentions: list[Mention], primary: Mention, headline: frozenset[int] = frozenset()
+) -> list[EventActor]:
     """The parties of an event: those of its primary mention, then those of its other
     mentions while fewer than CLUSTER_FILL are known (a later sentence about the
     same event often names the side the first one left out, and also many a force
-    that took no part)."""
+    that took no part). A headline names the sides short or by a label (دحر
+    الميليشيات); the first sentence of the body that tells the event and names a
+    party names them as the article does, and goes first."""
+    if primary.sentence in headline:
+        body = next(
+            (
+                x
+                for x in mentions
+                if x.strength == "strong" and x.sentence not in headline and x.actors
+            ),
+            None,
+        )
+        primary = body or primary
     actors: list[EventActor] = []
     seen: set[str] = set()
     for m in [primary, *(x for x in mentions if x is not primary)]:
@@ -288,6 +302,19 @@ def cluster_actors(mentions: list[Mention], primary: Mention) -> list[EventActor
             seen.add(key)
             actors.append(a)
     return actors
+
+
+def headline_sentences(ana: Analysis) -> frozenset[int]:
+    """The sentences of the first paragraph when it is a headline (the lead then
+    holds the next paragraph's first sentence too)."""
+    if ana not in _HEADLINE:
+        first = (i for i, p in enumerate(ana.sentence_paragraph) if p == 0)
+        _HEADLINE[ana] = frozenset(first if len(ana.lead_sentences) > 1 else ())
+    return _HEADLINE[ana]
+
+
+# Found once per document, not once per event.
+_HEADLINE: WeakKeyDictionary[Analysis, frozenset[int]] = WeakKeyDictionary()
 
 
 def initiator_is_nonstate(ana: Analysis, actors: list[EventActor]) -> bool:
