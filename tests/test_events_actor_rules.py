@@ -5,7 +5,7 @@ in it, the event type looked at and the expected parties with their roles. The r
 tested: the pair after بين that an earlier trigger owns, the speaker of a verb of
 saying, a second name of the same party (الملقب، المعروف بـ) and a group a person is close to
 (القريب من), the force a coalition backs (الداعم لـ), a country heading a report, the holder of a
-place (يسيطر عليها X);
+place (يسيطر عليها X), the main clause of a relative one (X الذي هاجم);
 and an attack whose author goes unnamed is not the article's force's."""
 
 from __future__ import annotations
@@ -87,6 +87,20 @@ CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
         "وقال ضابط إن الموصل التي سيطر عليها داعش أمس شهدت نزوحا واسعا.",
         [ISIS, MOSUL],
         "TERRITORY_CHANGE",
+        {"داعش": "actor1"},
+    ),
+    # A trigger in a relative clause tells of its antecedent's deed, not of the main
+    # clause's parties.
+    (
+        "وتلاحق الشرطة الاتحادية فلول داعش الذي هاجم حاجزا في الموصل أمس.",
+        [ISIS, MOSUL, POLICE],
+        "ATTACK",
+        {"داعش": "actor1"},
+    ),
+    (
+        "وطارد الجيش العراقي عناصر داعش المتحالف مع جماعات محلية الذي شن هجوما على الموصل.",
+        [ARMY, ISIS, MOSUL],
+        "ATTACK",
         {"داعش": "actor1"},
     ),
     # The speaker of a deed of force is no party of it.
