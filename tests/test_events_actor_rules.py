@@ -5,7 +5,8 @@ in it, the event type looked at and the expected parties with their roles. The r
 tested: the pair after بين that an earlier trigger owns, the speaker of a verb of
 saying, a second name of the same party (الملقب، المعروف بـ) and a group a person is close to
 (القريب من), the force a coalition backs (الداعم لـ), a country heading a report, the holder of a
-place (يسيطر عليها X), the main clause of a relative one (X الذي هاجم);
+place (يسيطر عليها X), the main clause of a relative one (X الذي هاجم),
+and a relative clause on another party (X الذين انسحبوا أمام Y);
 and an attack whose author goes unnamed is not the article's force's."""
 
 from __future__ import annotations
@@ -102,6 +103,26 @@ CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
         [ARMY, ISIS, MOSUL],
         "ATTACK",
         {"داعش": "actor1"},
+    ),
+    # A party inside a relative clause on another party is one of that clause's verb.
+    (
+        "وسقطت الموصل بيد داعش الذي انسحب منها لاحقا أمام الجيش العراقي.",
+        [ISIS, ARMY, MOSUL],
+        "TERRITORY_CHANGE",
+        {"داعش": "actor1"},
+    ),
+    (
+        "وشنت طائرات التحالف غارات على مواقع داعش الذي يتحصن في أحياء تحاصرها الشرطة الاتحادية.",
+        [ISIS, POLICE],
+        "AIRSTRIKE",
+        {"طائرات التحالف": "actor1", "داعش": "actor2"},
+    ),
+    # ... but the second side after بين follows a relative clause on the first.
+    (
+        "واندلعت اشتباكات بين الشرطة الاتحادية التي تنتشر في الموصل وداعش.",
+        [ISIS, POLICE, MOSUL],
+        "ARMED_CLASH",
+        {"الشرطة الاتحادية": "actor1", "داعش": "actor2"},
     ),
     # The speaker of a deed of force is no party of it.
     (

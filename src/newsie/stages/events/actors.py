@@ -20,12 +20,16 @@ from newsie.stages.events.analysis import (
 )
 from newsie.stages.events.generic_actors import generic_parties
 from newsie.stages.events.lexicon import ACTOR_TYPES, FORCE_TYPES, function_words, norm_key
-from newsie.stages.events.party_cues import (
-    is_party,
-    owned_by_other,
+from newsie.stages.events.party_clauses import (
+    in_other_relative,
+    in_relative_clause,
     paired_before,
     paired_by_other,
     paired_elsewhere,
+)
+from newsie.stages.events.party_cues import (
+    is_party,
+    owned_by_other,
     previous_bare,
     right_after_trigger,
 )
@@ -146,6 +150,7 @@ def mention_actors(
         and (m.type in between_only_types() or not paired_elsewhere(ana, p, m))
     ]
     placed = in_relative_clause(ana, m, placed)
+    placed = [p for p in placed if not in_other_relative(ana, m, p, placed)]
     reported = reported_from(ana, m, lo)
     if reported is not None:
         at, pronoun = reported
@@ -168,29 +173,6 @@ def mention_actors(
             seen.add(key)
             actors.append(actor_of(p, roles.get(id(p), "actor2"), ana))
     return actors[:MAX_ACTORS]
-
-
-# Words at most between a relative pronoun and the trigger it opens (التي شنت هجوما).
-RELATIVE_REACH = 2
-# Words at most between an antecedent and its relative pronoun: its modifiers.
-ANTECEDENT_REACH = 4
-
-
-def in_relative_clause(ana: Analysis, m: Mention, placed: list[Placed]) -> list[Placed]:
-    """A trigger right after a relative pronoun (X الذي سيطر على، المدينة التي سيطر
-    عليها Y) tells of a deed of its antecedent or of a party after it: the parties
-    of the main clause before the antecedent are none of this one."""
-    before = ana.words_before(m.start, m.sentence, RELATIVE_REACH)
-    rel = next((t for t in before if set(bare_forms(t.text)) & function_words("relative")), None)
-    if rel is None or any(rel.end <= p.start < m.start for p in placed):
-        return placed
-    # The antecedent, maybe with its own modifiers (المسلحون الموالون للتنظيم الذين).
-    head = [
-        p
-        for p in placed
-        if p.end <= rel.start and len(ana.text[p.end : rel.start].split()) <= ANTECEDENT_REACH
-    ][-1:]
-    return [p for p in placed if p.start >= rel.end or p in head]
 
 
 def between_pair(ana: Analysis, m: Mention, placed: list[Placed]) -> list[Placed]:
