@@ -6,7 +6,7 @@ tested: the pair after بين that an earlier trigger owns, the speaker of a ver
 saying, a second name of the same party (الملقب، المعروف بـ) and a group a person is close to
 (القريب من), the force a coalition backs (الداعم لـ), a country heading a report, the holder of a
 place (يسيطر عليها X), the main clause of a relative one (X الذي هاجم),
-and a relative clause on another party (X الذين انسحبوا أمام Y);
+and a relative clause on another party (X الذي لاحقه Y);
 and an attack whose author goes unnamed is not the article's force's."""
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
     ),
     # A party inside a relative clause on another party is one of that clause's verb.
     (
-        "وسقطت الموصل بيد داعش الذي انسحب منها لاحقا أمام الجيش العراقي.",
+        "وسقطت الموصل بيد داعش الذي لاحقه فيها الجيش العراقي بعد أعوام.",
         [ISIS, ARMY, MOSUL],
         "TERRITORY_CHANGE",
         {"داعش": "actor1"},

@@ -1,6 +1,6 @@
 """Which parties of a sentence belong to which of its clauses: the pair after بين that
 another trigger or noun owns, and the relative clause that tells of another noun's deed
-(X الذي سيطر على، المدينة بيد X الذين انسحبوا أمام Y)."""
+(X الذي سيطر على، المدينة بيد X الذي لاحقه فيها Y)."""
 
 from __future__ import annotations
 
@@ -115,7 +115,7 @@ def in_relative_clause(ana: Analysis, m: Mention, placed: list[Placed]) -> list[
 
 def in_other_relative(ana: Analysis, m: Mention, p: Placed, placed: list[Placed]) -> bool:
     """The party, after the trigger, stands in a relative clause that describes a named
-    party or person, not the trigger (سقطت المدينة بيد X الذين انسحبوا لاحقا أمام Y): a
+    party or person, not the trigger (سقطت المدينة بيد X الذي لاحقه فيها Y): a
     party of that clause's verb. A relative clause right after the trigger tells of the
     event itself (الهجوم الذي شنه X)."""
     if p.start < m.end:
