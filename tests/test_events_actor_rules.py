@@ -6,6 +6,7 @@ tested: the pair after بين that an earlier trigger owns, the speaker of a ver
 saying, a second name of the same party (الملقب، المعروف بـ) and a group a person is close to
 (القريب من), the force a coalition backs (الداعم لـ), a country heading a report, the holder of a
 place (يسيطر عليها X), the main clause of a relative one (X الذي هاجم),
+the body a unit is part of (X في Y),
 and a relative clause on another party (X الذي لاحقه Y);
 and an attack whose author goes unnamed is not the article's force's."""
 
@@ -123,6 +124,13 @@ CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
         [ISIS, POLICE, MOSUL],
         "ARMED_CLASH",
         {"الشرطة الاتحادية": "actor1", "داعش": "actor2"},
+    ),
+    # The body a unit is part of (X في Y، X ضمن Y) is no party of its own.
+    (
+        "ونفذت كتيبة الرد السريع في الشرطة الاتحادية عملية دهم في الموصل أمس.",
+        [("كتيبة الرد السريع", "UNIT", {"country": "IQ"}), POLICE, MOSUL],
+        "MILITARY_OPERATION",
+        {"كتيبة الرد السريع": "actor1"},
     ),
     # The speaker of a deed of force is no party of it.
     (

@@ -64,6 +64,8 @@ def is_party(ana: Analysis, p: Placed, m: Mention, allowed: frozenset[str]) -> b
     talks = "ORG" in allowed or "UNIT" not in allowed
     if p.entity.type == "PERSON" and not talks and speaker(ana, p, m):
         return False
+    if inside_other(ana, p, m.sentence):
+        return False  # خلية X في جهاز Y: Y only says where X belongs
     if holder(ana, p, m):
         return False  # قصف مناطق يسيطر عليها X: X only says whose the place is
     if alias(ana, p, m.sentence):
@@ -92,6 +94,19 @@ def speaker(ana: Analysis, p: Placed, m: Mention) -> bool:
         if words & function_words("speaking"):
             return True
     return False
+
+
+def inside_other(ana: Analysis, p: Placed, sentence: int) -> bool:
+    """The entity follows في or ضمن right after another party (مديرية الإعلام في الجيش،
+    كتيبة ضمن قوات X): the body the first is part of."""
+    words = previous_words(ana, p, sentence, 1)
+    if not words or not set(bare_forms(words[0].text)) & function_words("within"):
+        return False
+    cue = words[0].start
+    return any(
+        q.entity.type in ACTOR_TYPES and q.end <= cue and not ana.text[q.end : cue].strip()
+        for q in ana.entities.ending_in(blank_before(ana.text, cue), cue + 1)
+    )
 
 
 def holder(ana: Analysis, p: Placed, m: Mention) -> bool:
