@@ -199,3 +199,25 @@ def test_the_body_names_the_parties_before_the_headline() -> None:
     )
     (clash,) = of_type(doc, "ARMED_CLASH")
     assert [a.text for a in clash.actors][:2] == ["الجيش العراقي", "داعش"]
+
+
+def test_an_air_strike_naming_no_party_is_not_a_militia_s() -> None:
+    doc = run(
+        "سيطر داعش على قرية جنوب الموصل. وقال شهود إن داعش فرض حظر التجول في القرية."
+        " وفي المساء قتل خمسة في غارة جوية على القرية.",
+        [ISIS, MOSUL],
+        "2023-05-02",
+    )
+    (strike,) = of_type(doc, "AIRSTRIKE")
+    assert strike.actors == []
+
+
+def test_an_air_strike_naming_no_party_is_the_army_s() -> None:
+    doc = run(
+        "بدأ الجيش العراقي عملية لتطهير الصحراء من خلايا داعش. وقال ضابط إن الجيش العراقي"
+        " يتقدم نحو الحدود. وفي المساء قتل خمسة في غارة جوية على قرية.",
+        [("الجيش العراقي", "UNIT", {"country": "IQ", "state": True}), ISIS],
+        "2023-05-02",
+    )
+    (strike,) = of_type(doc, "AIRSTRIKE")
+    assert [a.text for a in strike.actors] == ["الجيش العراقي"]

@@ -42,13 +42,14 @@ CLUSTER_FILL = 3
 
 
 @lru_cache(maxsize=1)
-def article_force_types() -> frozenset[str]:
-    """Event types that fall back on the article's force (actor_types.tsv)."""
-    return frozenset(
-        row["event_type"]
+def article_force_types() -> dict[str, bool]:
+    """Event types that fall back on the article's force, and whether only on a state
+    force (actor_types.tsv: 1 any force, state only a state force)."""
+    return {
+        row["event_type"]: row["article_force"] == "state"
         for row in read_tsv("events/actor_types.tsv")
-        if row["article_force"] == "1"
-    )
+        if row["article_force"] in ("1", "state")
+    }
 
 
 @lru_cache(maxsize=1)
@@ -344,7 +345,13 @@ def article_force(ana: Analysis, m: Mention) -> list[EventActor]:
     if ana not in _MAIN_FORCE:
         _MAIN_FORCE[ana] = main_force(ana)
     force = _MAIN_FORCE[ana]
-    return [actor_of(force, "actor1", ana)] if force is not None else []
+    if force is None:
+        return []
+    if article_force_types()[m.type] and (
+        force.entity.type == "ARMED_GROUP" or force.entity.state is False
+    ):
+        return []  # an air strike naming no party is a state's, a militia its target
+    return [actor_of(force, "actor1", ana)]
 
 
 # The article's main force, found once per document (not once per event without parties).
