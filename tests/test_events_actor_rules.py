@@ -6,7 +6,8 @@ tested: the pair after بين that an earlier trigger owns, the speaker of a ver
 saying, a second name of the same party (الملقب، المعروف بـ) and a group a person is close to
 (القريب من), the force a coalition backs (الداعم لـ), a country heading a report, the holder of a
 place (يسيطر عليها X), the main clause of a relative one (X الذي هاجم),
-the body a unit is part of (X في Y),
+the body a unit is part of (X في Y), a leader's force
+(القائد العام لـ X),
 and a relative clause on another party (X الذي لاحقه Y);
 and an attack whose author goes unnamed is not the article's force's."""
 
@@ -131,6 +132,13 @@ CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
         [("كتيبة الرد السريع", "UNIT", {"country": "IQ"}), POLICE, MOSUL],
         "MILITARY_OPERATION",
         {"كتيبة الرد السريع": "actor1"},
+    ),
+    # A force after a leader's title and its adjective is whose man he is.
+    (
+        "وبتوجيهات من القائد العام للجيش العراقي شنت طائرات التحالف غارة على مواقع داعش.",
+        [("للجيش العراقي", "UNIT", {"country": "IQ"}), ISIS],
+        "AIRSTRIKE",
+        {"طائرات التحالف": "actor1", "داعش": "actor2"},
     ),
     # The speaker of a deed of force is no party of it.
     (

@@ -174,10 +174,13 @@ def before_complementiser(prev: list[set[str]]) -> list[set[str]]:
 
 
 def titled(prev: list[set[str]]) -> bool:
-    """The entity follows a leader's title (زعيم X، القيادي في X): it is a person's group."""
+    """The entity follows a leader's title (زعيم X، القيادي في X، القائد العام لـ X): it
+    is a person's group."""
     if prev and prev[0] & function_words("title"):
         return True
-    return len(prev) > 1 and "في" in prev[0] and bool(prev[1] & function_words("title"))
+    # في or the title's adjective (العام، الميداني) between them.
+    linked = bool(prev) and ("في" in prev[0] or any(w.startswith("ال") for w in prev[0]))
+    return len(prev) > 1 and linked and bool(prev[1] & function_words("title"))
 
 
 def accuser(ana: Analysis, p: Placed, m: Mention) -> bool:
