@@ -229,3 +229,15 @@ def test_an_air_strike_naming_no_party_is_the_army_s() -> None:
     )
     (strike,) = of_type(doc, "AIRSTRIKE")
     assert [a.text for a in strike.actors] == ["الجيش العراقي"]
+
+
+def test_the_headline_s_parties_count_only_when_the_body_names_none() -> None:
+    text = (
+        "اشتباكات بين الشرطة الاتحادية والمسلحين في الموصل\n\nاندلعت أمس اشتباكات عنيفة"
+        " بين الجيش العراقي ومسلحي داعش في الموصل أسفرت عن مقتل خمسة."
+    )
+    (clash,) = of_type(run(text, [ARMY, ISIS, MOSUL, POLICE], "2023-05-02"), "ARMED_CLASH")
+    assert [a.text for a in clash.actors] == ["الجيش العراقي", "داعش"]
+    text = "اشتباكات بين الشرطة الاتحادية وداعش في الموصل\n\nوقتل خمسة في الاشتباكات أمس."
+    (clash,) = of_type(run(text, [ISIS, MOSUL, POLICE], "2023-05-02"), "ARMED_CLASH")
+    assert [a.text for a in clash.actors] == ["الشرطة الاتحادية", "داعش"]

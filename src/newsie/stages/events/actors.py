@@ -287,8 +287,8 @@ def cluster_actors(
     mentions while fewer than CLUSTER_FILL are known (a later sentence about the
     same event often names the side the first one left out, and also many a force
     that took no part). A headline names the sides short or by a label (دحر
-    الميليشيات); the first sentence of the body that tells the event and names a
-    party names them as the article does, and goes first."""
+    الميليشيات): the body's first mention that names a party goes first, and the
+    headline's parties count only when the body names none."""
     if primary.sentence in headline:
         body = next(
             (
@@ -299,9 +299,20 @@ def cluster_actors(
             None,
         )
         primary = body or primary
+    others = [x for x in mentions if x is not primary]
+    if primary.sentence not in headline:
+        others = [x for x in others if x.sentence not in headline]
+    actors = fill_actors([primary, *others], primary)
+    if not actors and primary.sentence not in headline:
+        actors = fill_actors([x for x in mentions if x.sentence in headline], None)
+    return actors
+
+
+def fill_actors(mentions: list[Mention], primary: Mention | None) -> list[EventActor]:
+    """All the parties of the first mention, then others' up to CLUSTER_FILL."""
     actors: list[EventActor] = []
     seen: set[str] = set()
-    for m in [primary, *(x for x in mentions if x is not primary)]:
+    for m in mentions:
         for a in m.actors:
             key = a.canonical or norm_key(a.text)
             if key in seen or (m is not primary and len(actors) >= CLUSTER_FILL):
