@@ -7,7 +7,7 @@ saying, a second name of the same party (الملقب، المعروف بـ) and
 (القريب من), the force a coalition backs (الداعم لـ), a country heading a report, the holder of a
 place (يسيطر عليها X), the main clause of a relative one (X الذي هاجم),
 the body a unit is part of (X في Y), a leader's force
-(القائد العام لـ X),
+(القائد العام لـ X), the author of another deed (شن X غارات),
 and a relative clause on another party (X الذي لاحقه Y);
 and an attack whose author goes unnamed is not the article's force's."""
 
@@ -139,6 +139,13 @@ CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
         [("للجيش العراقي", "UNIT", {"country": "IQ"}), ISIS],
         "AIRSTRIKE",
         {"طائرات التحالف": "actor1", "داعش": "actor2"},
+    ),
+    # The author of another deed (بعد أن شنت X غارات) is no side of this one.
+    (
+        "وتجددت الاشتباكات في الموصل مع داعش بعد أن شنت طائرات التحالف الدولي غارات عليها.",
+        [ISIS, MOSUL, ("التحالف الدولي", "UNIT", {})],
+        "ARMED_CLASH",
+        {"داعش": "actor1"},
     ),
     # The speaker of a deed of force is no party of it.
     (

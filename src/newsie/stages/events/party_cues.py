@@ -254,6 +254,10 @@ def country_is_actor(ana: Analysis, p: Placed, sentence: int) -> bool:
     return not ana.text[word_start : p.start].endswith("ب")
 
 
+# Words at most between the author of a deed and its trigger (شن X صباح اليوم غارات).
+WAGED_REACH = 6
+
+
 def owned_by_other(ana: Analysis, p: Placed, m: Mention, neighbours: list[Mention]) -> bool:
     """The party follows another sure trigger of the sentence directly (... بعد يوم من
     اعتقال الشرطة X): it is the subject of that deed, not of this one."""
@@ -264,6 +268,19 @@ def owned_by_other(ana: Analysis, p: Placed, m: Mention, neighbours: list[Mentio
         and n.type != m.type
         and n.strength == "strong"
         and not (n.start < m.end and m.start < n.end)
-        and right_after_trigger(ana, p, n)
+        and (right_after_trigger(ana, p, n) or waged(ana, p, m, n))
         for n in neighbours
+    )
+
+
+def waged(ana: Analysis, p: Placed, m: Mention, n: Mention) -> bool:
+    """The party stands between a verb of waging and another trigger (بعد أن شنت طائرات
+    X غارات، بعد أن نفذ X هجوما): the author of that deed, not a side of this one."""
+    if not (p.end <= n.start and (m.end <= p.start or n.end <= m.start)):
+        return False
+    if len(ana.text[p.end : n.start].split()) > WAGED_REACH:
+        return False
+    return any(
+        set(bare_forms(t.text)) & function_words("waging")
+        for t in previous_words(ana, p, m.sentence, 2)
     )
