@@ -174,6 +174,13 @@ CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
         "APPOINTMENT",
         {"خالد عمر": "actor1", "سامي نور": "actor2"},
     ),
+    # The force a defector left is no party of what he does.
+    (
+        "وقتل ضابط منشق عن الجيش العراقي ثلاثة من عناصر داعش في هجوم قرب الموصل.",
+        [ARMY, ISIS, MOSUL],
+        "ATTACK",
+        {"داعش": "actor1"},
+    ),
     # The group a man is close to is no party of his arrest.
     (
         "واعتقلت الشرطة الاتحادية الناشط سامي نور القريب من حزب العمال الكردستاني.",
