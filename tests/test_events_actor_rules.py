@@ -176,7 +176,7 @@ CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
     ),
     # The force a defector left is no party of what he does.
     (
-        "وقال ضابط منشق عن الجيش العراقي إن مسلحي داعش هاجموا قرية قرب الموصل.",
+        "وهاجم مسلحو داعش منزل ضابط منشق عن الجيش العراقي قرب الموصل.",
         [ARMY, ISIS, MOSUL],
         "ATTACK",
         {"داعش": "actor1"},
