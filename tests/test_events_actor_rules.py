@@ -1,4 +1,5 @@
-"""Event actors: names in a trigger's sentence that the syntax makes no party of it.
+"""Event actors: names in a trigger's sentence that the syntax makes no party of it
+(or, for the two sides of a clash after بين, a party whatever their type).
 
 Each case is a sentence written for these tests (agency style), the entities placed
 in it, the event type looked at and the expected parties with their roles. The rules
@@ -146,6 +147,13 @@ CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
         [ISIS, MOSUL, ("التحالف الدولي", "UNIT", {})],
         "ARMED_CLASH",
         {"داعش": "actor1"},
+    ),
+    # Of a clash, any body named as one of the two sides after بين is a side.
+    (
+        "واندلعت اشتباكات مسلحة بين أنصار الحزب الوطني وآخرين من جمعية الإصلاح في بغداد أمس.",
+        [("الحزب الوطني", "ORG", {}), ("جمعية الإصلاح", "ORG", {})],
+        "ARMED_CLASH",
+        {"الحزب الوطني": "actor1", "جمعية الإصلاح": "actor2"},
     ),
     # The speaker of a deed of force is no party of it.
     (

@@ -21,8 +21,11 @@ from newsie.stages.events.analysis import (
 from newsie.stages.events.generic_actors import generic_parties
 from newsie.stages.events.lexicon import ACTOR_TYPES, FORCE_TYPES, function_words, norm_key
 from newsie.stages.events.party_clauses import (
+    between_pair,
+    between_sides,
     in_other_relative,
     in_relative_clause,
+    nested,
     paired_before,
     paired_by_other,
     paired_elsewhere,
@@ -83,14 +86,6 @@ def generic_classes() -> dict[str, frozenset[str]]:
     }
 
 
-def nested(ana: Analysis, p: Placed) -> bool:
-    """A span inside a longer entity (سوريا in قوات سوريا الديمقراطية) is part of a name."""
-    return any(
-        q.end - q.start > p.end - p.start and q.entity.type != "DATE"
-        for q in ana.entities.containing(p.start, p.end)
-    )
-
-
 def clause_of(ana: Analysis, m: Mention) -> tuple[int, int]:
     """The span of the coordinate clause (كما، فيما، بينما) holding the trigger."""
     s = ana.sentences[m.sentence]
@@ -131,12 +126,13 @@ def mention_actors(
     not the subject of another deed of the sentence (neighbours: its other mentions)."""
     allowed = party_types().get(m.type, frozenset())
     lo, hi = clause_of(ana, m)
+    sides = between_sides(ana, m, hi) if m.type in between_only_types() else set()
     placed = [
         p
         for p in ana.in_sentence(m.sentence, *(set(ACTOR_TYPES) | allowed | {"ORG"}))
         if lo <= p.start < hi
         and not nested(ana, p)
-        and is_party(ana, p, m, allowed)
+        and is_party(ana, p, m, allowed | ({"ORG"} if p.start in sides else frozenset()))
         and not owned_by_other(ana, p, m, neighbours or [])
     ]
     generic = generic_parties(ana, m, lo, hi, generic_classes().get(m.type, frozenset()))
@@ -174,16 +170,6 @@ def mention_actors(
             seen.add(key)
             actors.append(actor_of(p, roles.get(id(p), "actor2"), ana))
     return actors[:MAX_ACTORS]
-
-
-def between_pair(ana: Analysis, m: Mention, placed: list[Placed]) -> list[Placed]:
-    """The two parties right after the first بين after the trigger (بين X و Y)."""
-    s = ana.sentences[m.sentence]
-    for t in ana.tokens[s.first_token : s.last_token]:
-        if t.start >= m.end and function_words("between") & set(bare_forms(t.text)):
-            after = [p for p in placed if p.start > t.start][:2]
-            return after if len(after) == 2 else []
-    return []
 
 
 def assign_roles(ana: Analysis, m: Mention, placed: list[Placed]) -> dict[int, str]:

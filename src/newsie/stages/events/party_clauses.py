@@ -1,11 +1,12 @@
-"""Which parties of a sentence belong to which of its clauses: the pair after بين that
-another trigger or noun owns, and the relative clause that tells of another noun's deed
-(X الذي سيطر على، المدينة بيد X الذي لاحقه فيها Y)."""
+"""Which parties of a sentence belong to which of its clauses: the pair after بين (the
+trigger's own sides, or those another trigger or noun owns), the relative clause that
+tells of another noun's deed (X الذي سيطر على، المدينة بيد X الذي لاحقه فيها Y), and a
+name inside a longer one."""
 
 from __future__ import annotations
 
 from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms
-from newsie.stages.events.lexicon import function_words
+from newsie.stages.events.lexicon import ACTOR_TYPES, function_words
 from newsie.text.segment import Token
 
 
@@ -132,3 +133,43 @@ def in_other_relative(ana: Analysis, m: Mention, p: Placed, placed: list[Placed]
         q.end <= at and not ana.text[q.end : at].strip(" ،,")
         for q in [*ana.entities.ending_in(at - 3, at + 1), *placed]
     )
+
+
+def nested(ana: Analysis, p: Placed) -> bool:
+    """A span inside a longer entity (سوريا in قوات سوريا الديمقراطية) is part of a name."""
+    return any(
+        q.end - q.start > p.end - p.start and q.entity.type != "DATE"
+        for q in ana.entities.containing(p.start, p.end)
+    )
+
+
+def between_sides(ana: Analysis, m: Mention, hi: int) -> set[int]:
+    """Where the two sides after the trigger's بين start (اشتباكات بين أنصار حزب X
+    وأنصار حزب Y): of a clash or talks, any body named there is a side."""
+    s = ana.sentences[m.sentence]
+    at = next(
+        (
+            t
+            for t in ana.tokens[s.first_token : s.last_token]
+            if m.end <= t.start < hi and function_words("between") & set(bare_forms(t.text))
+        ),
+        None,
+    )
+    if at is None:
+        return set()
+    after = sorted(
+        q.start
+        for q in ana.in_sentence(m.sentence, *ACTOR_TYPES, "ORG")
+        if q.start > at.start and not nested(ana, q)
+    )
+    return set(after[:2])
+
+
+def between_pair(ana: Analysis, m: Mention, placed: list[Placed]) -> list[Placed]:
+    """The two parties right after the first بين after the trigger (بين X و Y)."""
+    s = ana.sentences[m.sentence]
+    for t in ana.tokens[s.first_token : s.last_token]:
+        if t.start >= m.end and function_words("between") & set(bare_forms(t.text)):
+            after = [p for p in placed if p.start > t.start][:2]
+            return after if len(after) == 2 else []
+    return []
