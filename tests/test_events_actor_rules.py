@@ -189,6 +189,13 @@ CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
         "ATTACK",
         {"داعش": "actor1"},
     ),
+    # Nor is the group he joined.
+    (
+        "واعتقلت الشرطة الاتحادية شابا انضم إلى داعش قبل عامين في الموصل.",
+        [POLICE, ISIS, MOSUL],
+        "ARREST",
+        {"الشرطة الاتحادية": "actor1"},
+    ),
     # The group a man is close to is no party of his arrest.
     (
         "واعتقلت الشرطة الاتحادية الناشط سامي نور القريب من حزب العمال الكردستاني.",
