@@ -196,6 +196,13 @@ CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
         "ARREST",
         {"الشرطة الاتحادية": "actor1"},
     ),
+    # A man named as killed is no party of the arrest told beside his death.
+    (
+        "وأعلنت الشرطة الاتحادية القبض على شخصين بعد يومين من مقتل الشرطي خالد عمر في الموصل.",
+        [POLICE, PRESIDENT, MOSUL],
+        "ARREST",
+        {"الشرطة الاتحادية": "actor1"},
+    ),
     # The group a man is close to is no party of his arrest.
     (
         "واعتقلت الشرطة الاتحادية الناشط سامي نور القريب من حزب العمال الكردستاني.",

@@ -5,6 +5,9 @@ makes one the subject of the trigger."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from newsie.resources import read_tsv
 from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms
 from newsie.stages.events.lexicon import ACTOR_TYPES, function_words, norm_key
 from newsie.text.segment import Token
@@ -70,6 +73,8 @@ def is_party(ana: Analysis, p: Placed, m: Mention, allowed: frozenset[str]) -> b
         return False  # قصف مناطق يسيطر عليها X: X only says whose the place is
     if alias(ana, p, m.sentence):
         return False  # فلان، المعروف بـ أبو X: the same party by another name
+    if p.entity.type == "PERSON" and m.type not in dead_party_types() and dead(ana, p, m):
+        return False  # اعتقال قاتل الشرطي فلان: the dead man is no party of the arrest
     if behind_bi(ana, p):
         return False  # جندي بالجيش، ضابط بقوات X، ندد بالحركة: whose man or what is meant
     if p.entity.type == "COUNTRY":
@@ -130,6 +135,25 @@ def alias(ana: Analysis, p: Placed, sentence: int) -> bool:
                 q.entity.type == p.entity.type and q.end >= start
                 for q in ana.entities.ending_in(start, t.start + 1)
             )
+    return False
+
+
+@lru_cache(maxsize=1)
+def dead_party_types() -> frozenset[str]:
+    """Event types a person named as killed is a party of (actor_types.tsv, dead)."""
+    return frozenset(
+        row["event_type"] for row in read_tsv("events/actor_types.tsv") if row["dead"] == "1"
+    )
+
+
+def dead(ana: Analysis, p: Placed, m: Mention) -> bool:
+    """The person follows a noun of death, maybe with his rank between (مقتل فلان،
+    اغتيال الضابط فلان), and not as the trigger itself."""
+    for t in previous_words(ana, p, m.sentence, 2):
+        if t.start < m.end and m.start < t.end:
+            return False
+        if set(bare_forms(t.text)) & function_words("death"):
+            return True
     return False
 
 
