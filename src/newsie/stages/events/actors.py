@@ -20,10 +20,19 @@ from newsie.stages.events.analysis import (
 )
 from newsie.stages.events.generic_actors import generic_parties
 from newsie.stages.events.lexicon import ACTOR_TYPES, FORCE_TYPES, function_words, norm_key
+from newsie.stages.events.party_clauses import (
+    between_pair,
+    between_sides,
+    in_other_relative,
+    in_relative_clause,
+    nested,
+    paired_before,
+    paired_by_other,
+    paired_elsewhere,
+)
 from newsie.stages.events.party_cues import (
     is_party,
     owned_by_other,
-    paired_by_other,
     previous_bare,
     right_after_trigger,
 )
@@ -36,13 +45,14 @@ CLUSTER_FILL = 3
 
 
 @lru_cache(maxsize=1)
-def article_force_types() -> frozenset[str]:
-    """Event types that fall back on the article's force (actor_types.tsv)."""
-    return frozenset(
-        row["event_type"]
+def article_force_types() -> dict[str, bool]:
+    """Event types that fall back on the article's force, and whether only on a state
+    force (actor_types.tsv: 1 any force, state only a state force)."""
+    return {
+        row["event_type"]: row["article_force"] == "state"
         for row in read_tsv("events/actor_types.tsv")
-        if row["article_force"] == "1"
-    )
+        if row["article_force"] in ("1", "state")
+    }
 
 
 @lru_cache(maxsize=1)
@@ -74,14 +84,6 @@ def generic_classes() -> dict[str, frozenset[str]]:
         row["event_type"]: frozenset(row["generic"].split()) - {"-"}
         for row in read_tsv("events/actor_types.tsv")
     }
-
-
-def nested(ana: Analysis, p: Placed) -> bool:
-    """A span inside a longer entity (سوريا in قوات سوريا الديمقراطية) is part of a name."""
-    return any(
-        q.end - q.start > p.end - p.start and q.entity.type != "DATE"
-        for q in ana.entities.containing(p.start, p.end)
-    )
 
 
 def clause_of(ana: Analysis, m: Mention) -> tuple[int, int]:
@@ -124,19 +126,28 @@ def mention_actors(
     not the subject of another deed of the sentence (neighbours: its other mentions)."""
     allowed = party_types().get(m.type, frozenset())
     lo, hi = clause_of(ana, m)
+    sides = between_sides(ana, m, hi) if m.type in between_only_types() else set()
     placed = [
         p
         for p in ana.in_sentence(m.sentence, *(set(ACTOR_TYPES) | allowed | {"ORG"}))
         if lo <= p.start < hi
         and not nested(ana, p)
-        and is_party(ana, p, m, allowed)
+        and is_party(ana, p, m, allowed | ({"ORG"} if p.start in sides else frozenset()))
         and not owned_by_other(ana, p, m, neighbours or [])
     ]
     generic = generic_parties(ana, m, lo, hi, generic_classes().get(m.type, frozenset()))
     # A force that a generic party spans (طائرات التحالف) is no party of its own.
     placed = [p for p in placed if not any(g.start <= p.start < g.end for g in generic)]
     placed = sorted(placed + generic, key=lambda p: p.start)
-    placed = [p for p in placed if not paired_by_other(ana, p, m, neighbours or [])]
+    placed = [
+        p
+        for p in placed
+        if not paired_by_other(ana, p, m, neighbours or [])
+        and not paired_before(ana, p, m, neighbours or [], lo)
+        and (m.type in between_only_types() or not paired_elsewhere(ana, p, m))
+    ]
+    placed = in_relative_clause(ana, m, placed)
+    placed = [p for p in placed if not in_other_relative(ana, m, p, placed)]
     reported = reported_from(ana, m, lo)
     if reported is not None:
         at, pronoun = reported
@@ -159,16 +170,6 @@ def mention_actors(
             seen.add(key)
             actors.append(actor_of(p, roles.get(id(p), "actor2"), ana))
     return actors[:MAX_ACTORS]
-
-
-def between_pair(ana: Analysis, m: Mention, placed: list[Placed]) -> list[Placed]:
-    """The two parties right after the first بين after the trigger (بين X و Y)."""
-    s = ana.sentences[m.sentence]
-    for t in ana.tokens[s.first_token : s.last_token]:
-        if t.start >= m.end and function_words("between") & set(bare_forms(t.text)):
-            after = [p for p in placed if p.start > t.start][:2]
-            return after if len(after) == 2 else []
-    return []
 
 
 def assign_roles(ana: Analysis, m: Mention, placed: list[Placed]) -> dict[int, str]:
@@ -265,14 +266,39 @@ def as_written(text: str) -> str:
     return " ".join(text.replace("#", " ").replace("_", " ").split())
 
 
-def cluster_actors(mentions: list[Mention], primary: Mention) -> list[EventActor]:
+def cluster_actors(
+    mentions: list[Mention], primary: Mention, headline: frozenset[int] = frozenset()
+) -> list[EventActor]:
     """The parties of an event: those of its primary mention, then those of its other
     mentions while fewer than CLUSTER_FILL are known (a later sentence about the
     same event often names the side the first one left out, and also many a force
-    that took no part)."""
+    that took no part). A headline names the sides short or by a label (دحر
+    الميليشيات): the body's first mention that names a party goes first, and the
+    headline's parties count only when the body names none."""
+    if primary.sentence in headline:
+        body = next(
+            (
+                x
+                for x in mentions
+                if x.strength == "strong" and x.sentence not in headline and x.actors
+            ),
+            None,
+        )
+        primary = body or primary
+    others = [x for x in mentions if x is not primary]
+    if primary.sentence not in headline:
+        others = [x for x in others if x.sentence not in headline]
+    actors = fill_actors([primary, *others], primary)
+    if not actors and primary.sentence not in headline:
+        actors = fill_actors([x for x in mentions if x.sentence in headline], None)
+    return actors
+
+
+def fill_actors(mentions: list[Mention], primary: Mention | None) -> list[EventActor]:
+    """All the parties of the first mention, then others' up to CLUSTER_FILL."""
     actors: list[EventActor] = []
     seen: set[str] = set()
-    for m in [primary, *(x for x in mentions if x is not primary)]:
+    for m in mentions:
         for a in m.actors:
             key = a.canonical or norm_key(a.text)
             if key in seen or (m is not primary and len(actors) >= CLUSTER_FILL):
@@ -280,6 +306,19 @@ def cluster_actors(mentions: list[Mention], primary: Mention) -> list[EventActor
             seen.add(key)
             actors.append(a)
     return actors
+
+
+def headline_sentences(ana: Analysis) -> frozenset[int]:
+    """The sentences of the first paragraph when it is a headline (the lead then
+    holds the next paragraph's first sentence too)."""
+    if ana not in _HEADLINE:
+        first = (i for i, p in enumerate(ana.sentence_paragraph) if p == 0)
+        _HEADLINE[ana] = frozenset(first if len(ana.lead_sentences) > 1 else ())
+    return _HEADLINE[ana]
+
+
+# Found once per document, not once per event.
+_HEADLINE: WeakKeyDictionary[Analysis, frozenset[int]] = WeakKeyDictionary()
 
 
 def initiator_is_nonstate(ana: Analysis, actors: list[EventActor]) -> bool:
@@ -303,7 +342,13 @@ def article_force(ana: Analysis, m: Mention) -> list[EventActor]:
     if ana not in _MAIN_FORCE:
         _MAIN_FORCE[ana] = main_force(ana)
     force = _MAIN_FORCE[ana]
-    return [actor_of(force, "actor1", ana)] if force is not None else []
+    if force is None:
+        return []
+    if article_force_types()[m.type] and (
+        force.entity.type == "ARMED_GROUP" or force.entity.state is False
+    ):
+        return []  # an air strike naming no party is a state's, a militia its target
+    return [actor_of(force, "actor1", ana)]
 
 
 # The article's main force, found once per document (not once per event without parties).

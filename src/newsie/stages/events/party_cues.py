@@ -5,6 +5,9 @@ makes one the subject of the trigger."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from newsie.resources import read_tsv
 from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms
 from newsie.stages.events.lexicon import ACTOR_TYPES, function_words, norm_key
 from newsie.text.segment import Token
@@ -59,11 +62,99 @@ def is_party(ana: Analysis, p: Placed, m: Mention, allowed: frozenset[str]) -> b
         return False  # زعيم تنظيم X فلان، القيادي في حركة X: whose man he is
     if accuser(ana, p, m):
         return False  # X يتهم Y بشن غارة: X only accuses
+    # تحدث الرئيس فلان عن اعتقال ...: he speaks of a deed of force (of talks, the
+    # speaker is often a side: أكد الوزير فلان عقب لقائه ...).
+    talks = "ORG" in allowed or "UNIT" not in allowed
+    if p.entity.type == "PERSON" and not talks and speaker(ana, p, m):
+        return False
+    if inside_other(ana, p, m.sentence):
+        return False  # خلية X في جهاز Y: Y only says where X belongs
+    if holder(ana, p, m):
+        return False  # قصف مناطق يسيطر عليها X: X only says whose the place is
+    if alias(ana, p, m.sentence):
+        return False  # فلان، المعروف بـ أبو X: the same party by another name
+    if p.entity.type == "PERSON" and m.type not in dead_party_types() and dead(ana, p, m):
+        return False  # اعتقال قاتل الشرطي فلان: the dead man is no party of the arrest
     if behind_bi(ana, p):
         return False  # جندي بالجيش، ضابط بقوات X، ندد بالحركة: whose man or what is meant
     if p.entity.type == "COUNTRY":
         return country_is_actor(ana, p, m.sentence)
     return True
+
+
+# Words at most between a verb of saying and its subject: a title and its adjective
+# (قال وزير الداخلية الأردني فلان).
+SPEAKER_REACH = 4
+
+
+def speaker(ana: Analysis, p: Placed, m: Mention) -> bool:
+    """The person is the subject of a verb of saying or warning, with at most a title
+    between them and the trigger not between (أكد الرئيس فلان، وتوعد فلان)."""
+    for t in previous_words(ana, p, m.sentence, SPEAKER_REACH):
+        if t.start < m.end and m.start < t.end:
+            return False
+        words = set(bare_forms(t.text))
+        if words & function_words("complementiser"):
+            return False
+        if words & function_words("speaking"):
+            return True
+    return False
+
+
+def inside_other(ana: Analysis, p: Placed, sentence: int) -> bool:
+    """The entity follows في or ضمن right after another party (مديرية الإعلام في الجيش،
+    كتيبة ضمن قوات X): the body the first is part of."""
+    words = previous_words(ana, p, sentence, 1)
+    if not words or not set(bare_forms(words[0].text)) & function_words("within"):
+        return False
+    cue = words[0].start
+    return any(
+        q.entity.type in ACTOR_TYPES and q.end <= cue and not ana.text[q.end : cue].strip()
+        for q in ana.entities.ending_in(blank_before(ana.text, cue), cue + 1)
+    )
+
+
+def holder(ana: Analysis, p: Placed, m: Mention) -> bool:
+    """The entity follows a verb or participle of control and its object (يسيطر عليها،
+    الخاضعة لسيطرة) that is not the trigger: it holds the place named before."""
+    prev = previous_words(ana, p, m.sentence, 2)
+    if len(prev) < 2 or any(t.start < m.end and m.start < t.end for t in prev):
+        return False
+    return bool(set(bare_forms(prev[0].text)) & function_words("control_object")) and bool(
+        set(bare_forms(prev[1].text)) & function_words("control")
+    )
+
+
+def alias(ana: Analysis, p: Placed, sentence: int) -> bool:
+    """The entity follows a word of naming (المعروف، الملقب) right after another entity
+    of its type: the other name of that one."""
+    for t in previous_words(ana, p, sentence, 2):
+        if set(bare_forms(t.text)) & function_words("alias"):
+            start = blank_before(ana.text, t.start, " ،,")
+            return any(
+                q.entity.type == p.entity.type and q.end >= start
+                for q in ana.entities.ending_in(start, t.start + 1)
+            )
+    return False
+
+
+@lru_cache(maxsize=1)
+def dead_party_types() -> frozenset[str]:
+    """Event types a person named as killed is a party of (actor_types.tsv, dead)."""
+    return frozenset(
+        row["event_type"] for row in read_tsv("events/actor_types.tsv") if row["dead"] == "1"
+    )
+
+
+def dead(ana: Analysis, p: Placed, m: Mention) -> bool:
+    """The person follows a noun of death, maybe with his rank between (مقتل فلان،
+    اغتيال الضابط فلان), and not as the trigger itself."""
+    for t in previous_words(ana, p, m.sentence, 2):
+        if t.start < m.end and m.start < t.end:
+            return False
+        if set(bare_forms(t.text)) & function_words("death"):
+            return True
+    return False
 
 
 def behind_bi(ana: Analysis, p: Placed) -> bool:
@@ -107,10 +198,13 @@ def before_complementiser(prev: list[set[str]]) -> list[set[str]]:
 
 
 def titled(prev: list[set[str]]) -> bool:
-    """The entity follows a leader's title (زعيم X، القيادي في X): it is a person's group."""
+    """The entity follows a leader's title (زعيم X، القيادي في X، القائد العام لـ X): it
+    is a person's group."""
     if prev and prev[0] & function_words("title"):
         return True
-    return len(prev) > 1 and "في" in prev[0] and bool(prev[1] & function_words("title"))
+    # في or the title's adjective (العام، الميداني) between them.
+    linked = bool(prev) and ("في" in prev[0] or any(w.startswith("ال") for w in prev[0]))
+    return len(prev) > 1 and linked and bool(prev[1] & function_words("title"))
 
 
 def accuser(ana: Analysis, p: Placed, m: Mention) -> bool:
@@ -142,8 +236,11 @@ def accusing(t: Token) -> bool:
 
 
 def dependent_of_party(ana: Analysis, p: Placed, sentence: int) -> bool:
-    """The entity follows a party and a word of dependence (X التابع لـ، X الموالية لـ)."""
+    """The entity follows a party and a word of dependence (X التابع لـ، X الموالية
+    لـ), or a word of backing after any noun (طائرات التحالف الداعم لـ)."""
     words = previous_words(ana, p, sentence, 1)
+    if words and set(bare_forms(words[0].text)) & function_words("backing"):
+        return True
     if not words or not set(bare_forms(words[0].text)) & function_words("dependent"):
         return False
     cue = words[0].start
@@ -163,7 +260,13 @@ def blank_before(text: str, pos: int, chars: str | None = None) -> int:
 
 
 def country_is_actor(ana: Analysis, p: Placed, sentence: int) -> bool:
-    """A country is a party unless it is a place (في العراق، بسوريا، إلى اليمن)."""
+    """A country is a party unless it is a place (في العراق، بسوريا، إلى اليمن) or the
+    heading a report opens with (العراق: اشتباكات في ...)."""
+    if (
+        ana.text[p.end :].lstrip(" ").startswith(":")
+        and not ana.text[ana.sentences[sentence].start : p.start].strip()
+    ):
+        return False
     prev = ana.words_before(p.start, sentence, 1)
     if prev and norm_key(prev[0].text) in (function_words("locative") | function_words("place")):
         return False  # في العراق، شرق سوريا
@@ -173,6 +276,10 @@ def country_is_actor(ana: Analysis, p: Placed, sentence: int) -> bool:
         else p.start
     )
     return not ana.text[word_start : p.start].endswith("ب")
+
+
+# Words at most between the author of a deed and its trigger (شن X صباح اليوم غارات).
+WAGED_REACH = 6
 
 
 def owned_by_other(ana: Analysis, p: Placed, m: Mention, neighbours: list[Mention]) -> bool:
@@ -185,29 +292,19 @@ def owned_by_other(ana: Analysis, p: Placed, m: Mention, neighbours: list[Mentio
         and n.type != m.type
         and n.strength == "strong"
         and not (n.start < m.end and m.start < n.end)
-        and right_after_trigger(ana, p, n)
+        and (right_after_trigger(ana, p, n) or waged(ana, p, m, n))
         for n in neighbours
     )
 
 
-def paired_by_other(ana: Analysis, p: Placed, m: Mention, neighbours: list[Mention]) -> bool:
-    """The party is one of a pair after بين that a later trigger of the sentence owns
-    (سيطر X على البلدة بعد اشتباكات بين Y و Z): the parties of that clash, not of this
-    mention before it."""
-    s = ana.sentences[m.sentence]
-    toks = [t for t in ana.tokens[s.first_token : s.last_token] if m.end <= t.start < p.start]
-    at = next(
-        (t for t in reversed(toks) if function_words("between") & set(bare_forms(t.text))), None
+def waged(ana: Analysis, p: Placed, m: Mention, n: Mention) -> bool:
+    """The party stands between a verb of waging and another trigger (بعد أن شنت طائرات
+    X غارات، بعد أن نفذ X هجوما): the author of that deed, not a side of this one."""
+    if not (p.end <= n.start and (m.end <= p.start or n.end <= m.start)):
+        return False
+    if len(ana.text[p.end : n.start].split()) > WAGED_REACH:
+        return False
+    return any(
+        set(bare_forms(t.text)) & function_words("waging")
+        for t in previous_words(ana, p, m.sentence, 2)
     )
-    if at is None or len([q for q in ana.entities if at.end <= q.start < p.start]) > 1:
-        return False  # not right after بين (X or the X of بين X و Y)
-    deeds = [
-        n.end
-        for n in neighbours
-        if n is not m and n.strength == "strong" and m.end <= n.start and n.end <= at.start
-    ]
-    # الحرب بين X و Y: the sides of the whole war are those of its battles too.
-    wars = [
-        t.end for t in toks if t.end <= at.start and function_words("war") & set(bare_forms(t.text))
-    ]
-    return bool(deeds) and max(deeds) > max(wars, default=-1)

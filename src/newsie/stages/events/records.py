@@ -8,7 +8,12 @@ from newsie.schema import (
     EventMention,
     Span,
 )
-from newsie.stages.events.actors import article_force, cluster_actors, initiator_is_nonstate
+from newsie.stages.events.actors import (
+    article_force,
+    cluster_actors,
+    headline_sentences,
+    initiator_is_nonstate,
+)
 from newsie.stages.events.analysis import Analysis
 from newsie.stages.events.confidence import event_confidence
 from newsie.stages.events.generic_actors import adjective
@@ -75,7 +80,8 @@ def to_event(ana: Analysis, cluster: Cluster, index: int) -> Event:
             key=lambda loc: {"sentence": 0, "paragraph": 1, "article": 2}[loc.source],
         )
     )
-    actors = cluster_actors(cluster.mentions, primary) or article_force(ana, primary)
+    actors = cluster_actors(cluster.mentions, primary, headline_sentences(ana))
+    actors = actors or article_force(ana, primary)
     killed = [m.killed for m in cluster.mentions if m.killed is not None]
     wounded = [m.wounded for m in cluster.mentions if m.wounded is not None]
     date = cluster.date()

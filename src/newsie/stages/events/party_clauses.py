@@ -1,0 +1,175 @@
+"""Which parties of a sentence belong to which of its clauses: the pair after بين (the
+trigger's own sides, or those another trigger or noun owns), the relative clause that
+tells of another noun's deed (X الذي سيطر على، المدينة بيد X الذي لاحقه فيها Y), and a
+name inside a longer one."""
+
+from __future__ import annotations
+
+from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms
+from newsie.stages.events.lexicon import ACTOR_TYPES, function_words
+from newsie.text.segment import Token
+
+
+def last_of(toks: list[Token], role: str, end: int) -> int | None:
+    """The index of the last token ending at or before `end` that is a word of `role`."""
+    for i in range(len(toks) - 1, -1, -1):
+        if toks[i].end <= end and function_words(role) & set(bare_forms(toks[i].text)):
+            return i
+    return None
+
+
+def paired_by_other(ana: Analysis, p: Placed, m: Mention, neighbours: list[Mention]) -> bool:
+    """The party is one of a pair after بين that a later trigger of the sentence owns
+    (سيطر X على البلدة بعد اشتباكات بين Y و Z): the parties of that clash, not of this
+    mention before it."""
+    s = ana.sentences[m.sentence]
+    toks = [t for t in ana.tokens[s.first_token : s.last_token] if m.end <= t.start < p.start]
+    at = next(
+        (t for t in reversed(toks) if function_words("between") & set(bare_forms(t.text))), None
+    )
+    if at is None or len([q for q in ana.entities if at.end <= q.start < p.start]) > 1:
+        return False  # not right after بين (X or the X of بين X و Y)
+    deeds = [
+        n.end
+        for n in neighbours
+        if n is not m and n.strength == "strong" and m.end <= n.start and n.end <= at.start
+    ]
+    # الحرب بين X و Y: the sides of the whole war are those of its battles too.
+    wars = [
+        t.end for t in toks if t.end <= at.start and function_words("war") & set(bare_forms(t.text))
+    ]
+    return bool(deeds) and max(deeds) > max(wars, default=-1)
+
+
+# Words at most between a trigger and the بين of its own pair (مواجهات عنيفة جدا بين).
+PAIR_REACH = 3
+# Words at most between a relative pronoun and the trigger it opens (التي شنت هجوما).
+RELATIVE_REACH = 2
+# Words at most between an antecedent and its relative pronoun: its modifiers.
+ANTECEDENT_REACH = 4
+
+
+def sentence_tokens(ana: Analysis, m: Mention) -> list[Token]:
+    s = ana.sentences[m.sentence]
+    return ana.tokens[s.first_token : s.last_token]
+
+
+def right_after_between(ana: Analysis, at: Token, p: Placed) -> bool:
+    """The party is X or the Y of بين X و Y (at most one entity between بين and it)."""
+    return len([q for q in ana.entities if at.end <= q.start < p.start]) <= 1
+
+
+def paired_elsewhere(ana: Analysis, p: Placed, m: Mention) -> bool:
+    """The party, after the trigger, is one of the pair after a بين that a noun other
+    than the trigger owns (دورة تدريبية لسد الثغرات بين الجيش والشرطة): what that noun
+    lies between, not a side of this deed."""
+    if p.start < m.end:
+        return False
+    toks = sentence_tokens(ana, m)
+    k = last_of(toks, "between", p.start)
+    if k is None or toks[k].start < m.end or not right_after_between(ana, toks[k], p):
+        return False
+    # الحرب المستمرة منذ سنوات بين X و Y: the sides of the war are those of its battles.
+    between = [t for t in toks[:k] if t.start >= m.end]
+    if any(function_words("war") & set(bare_forms(t.text)) for t in between):
+        return False
+    return len(between) >= PAIR_REACH
+
+
+def paired_before(ana: Analysis, p: Placed, m: Mention, neighbours: list[Mention], lo: int) -> bool:
+    """The party, before the trigger, is one of the pair after بين that an earlier
+    trigger of the sentence owns (مواجهات بين الشرطة والمشاركين في احتجاجات): the sides
+    of that clash, not of the deed named after them."""
+    if p.end > m.start:
+        return False
+    toks = sentence_tokens(ana, m)
+    k = last_of(toks, "between", p.start)
+    if k is None or not right_after_between(ana, toks[k], p):
+        return False
+    at = toks[k]
+    if at.start < lo:
+        return False  # بين of another clause: فيما تواصل X ... after مواجهات بين Y و Z
+    return any(
+        n is not m
+        and n.end <= at.start
+        and sum(1 for t in toks[:k] if t.start >= n.end) < PAIR_REACH
+        for n in neighbours
+    )
+
+
+def in_relative_clause(ana: Analysis, m: Mention, placed: list[Placed]) -> list[Placed]:
+    """A trigger right after a relative pronoun (X الذي سيطر على، المدينة التي سيطر
+    عليها Y) tells of a deed of its antecedent or of a party after it: the parties
+    of the main clause before the antecedent are none of this one."""
+    before = ana.words_before(m.start, m.sentence, RELATIVE_REACH)
+    rel = next((t for t in before if set(bare_forms(t.text)) & function_words("relative")), None)
+    if rel is None or any(rel.end <= p.start < m.start for p in placed):
+        return placed
+    # The antecedent, maybe with its own modifiers (المسلحون الموالون للتنظيم الذين).
+    head = [
+        p
+        for p in placed
+        if p.end <= rel.start and len(ana.text[p.end : rel.start].split()) <= ANTECEDENT_REACH
+    ][-1:]
+    return [p for p in placed if p.start >= rel.end or p in head]
+
+
+def in_other_relative(ana: Analysis, m: Mention, p: Placed, placed: list[Placed]) -> bool:
+    """The party, after the trigger, stands in a relative clause that describes a named
+    party or person, not the trigger (سقطت المدينة بيد X الذي لاحقه فيها Y): a
+    party of that clause's verb. A relative clause right after the trigger tells of the
+    event itself (الهجوم الذي شنه X)."""
+    if p.start < m.end:
+        return False
+    toks = [t for t in sentence_tokens(ana, m) if m.end <= t.start < p.start]
+    k = last_of(toks, "relative", p.start)
+    if k is None or k <= RELATIVE_REACH:
+        return False
+    if last_of(toks[:k], "between", toks[k].start) is not None:
+        return False  # بين X التي ... وY: the second side follows the relative clause
+    at = toks[k].start
+    # Its antecedent (الأكراد الذين، روسيا، التي): an entity or a party right before it.
+    return any(
+        q.end <= at and not ana.text[q.end : at].strip(" ،,")
+        for q in [*ana.entities.ending_in(at - 3, at + 1), *placed]
+    )
+
+
+def nested(ana: Analysis, p: Placed) -> bool:
+    """A span inside a longer entity (سوريا in قوات سوريا الديمقراطية) is part of a name."""
+    return any(
+        q.end - q.start > p.end - p.start and q.entity.type != "DATE"
+        for q in ana.entities.containing(p.start, p.end)
+    )
+
+
+def between_sides(ana: Analysis, m: Mention, hi: int) -> set[int]:
+    """Where the two sides after the trigger's بين start (اشتباكات بين أنصار حزب X
+    وأنصار حزب Y): of a clash or talks, any body named there is a side."""
+    s = ana.sentences[m.sentence]
+    at = next(
+        (
+            t
+            for t in ana.tokens[s.first_token : s.last_token]
+            if m.end <= t.start < hi and function_words("between") & set(bare_forms(t.text))
+        ),
+        None,
+    )
+    if at is None:
+        return set()
+    after = sorted(
+        q.start
+        for q in ana.in_sentence(m.sentence, *ACTOR_TYPES, "ORG")
+        if q.start > at.start and not nested(ana, q)
+    )
+    return set(after[:2])
+
+
+def between_pair(ana: Analysis, m: Mention, placed: list[Placed]) -> list[Placed]:
+    """The two parties right after the first بين after the trigger (بين X و Y)."""
+    s = ana.sentences[m.sentence]
+    for t in ana.tokens[s.first_token : s.last_token]:
+        if t.start >= m.end and function_words("between") & set(bare_forms(t.text)):
+            after = [p for p in placed if p.start > t.start][:2]
+            return after if len(after) == 2 else []
+    return []
