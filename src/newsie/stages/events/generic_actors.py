@@ -186,7 +186,7 @@ def definite_phrase(
     if not head.types or (j < len(toks) and adjective(ana, toks, j)):
         return None  # الحركة الاحتجاجية: an adjective this head takes no phrase with
     after = toks[j].start if j < len(toks) else -1
-    if any(p.start == after and p.entity.type != "DATE" for p in ana.entities):
+    if any(p.entity.type != "DATE" for p in ana.entities.starting_at(after)):
         return None  # القوات X: the name after it is the party
     if j < len(toks) and set(bare_forms(toks[j].text)) & function_words("dependent"):
         return None  # القوات التابعة لـ X: X is the force meant
@@ -206,7 +206,7 @@ def indefinite_phrase(
         if not head.takes(toks[j].text):
             break
         j += 1
-    if j == i + 1 or any(p.start < toks[j - 1].end and start < p.end for p in ana.entities):
+    if j == i + 1 or ana.entities.overlapping(start, toks[j - 1].end):
         return None
     return Phrase(start, toks[j - 1].end, head.cls if head.cls == "air" else "force", head.type, j)
 

@@ -27,7 +27,7 @@ def paired_by_other(ana: Analysis, p: Placed, m: Mention, neighbours: list[Menti
     at = next(
         (t for t in reversed(toks) if function_words("between") & set(bare_forms(t.text))), None
     )
-    if at is None or len([q for q in ana.entities if at.end <= q.start < p.start]) > 1:
+    if at is None or len(ana.entities.starting_in(at.end, p.start)) > 1:
         return False  # not right after بين (X or the X of بين X و Y)
     deeds = [
         n.end
@@ -56,7 +56,7 @@ def sentence_tokens(ana: Analysis, m: Mention) -> list[Token]:
 
 def right_after_between(ana: Analysis, at: Token, p: Placed) -> bool:
     """The party is X or the Y of بين X و Y (at most one entity between بين and it)."""
-    return len([q for q in ana.entities if at.end <= q.start < p.start]) <= 1
+    return len(ana.entities.starting_in(at.end, p.start)) <= 1
 
 
 def paired_elsewhere(ana: Analysis, p: Placed, m: Mention) -> bool:
