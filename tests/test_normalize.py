@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import unicodedata
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsie.lang.ar import orthography
+from newsie.resources import read_tsv
 from newsie.schema import Article, Document
 from newsie.text.normalize import NormalizeStage, normalize, normalize_key
 
@@ -206,6 +210,30 @@ def test_empty_span_and_bad_span() -> None:
 def test_normalize_key_is_the_normalised_text_with_spaces_collapsed(original: str) -> None:
     # normalize_key skips the offset map; its text must be the one normalize() maps.
     assert normalize_key(original) == " ".join(normalize(original).text.split())
+
+
+def test_character_table_is_what_camel_tools_gives() -> None:
+    # Run scripts/build_character_table.py when this fails after a camel-tools upgrade.
+    shipped = [(row["char"], row["normalised"]) for row in read_tsv(orthography.TABLE)]
+    assert shipped == orthography.table_rows()
+    assert len(shipped) > 500  # presentation forms, diacritics, alef forms, digits
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.characters(exclude_categories=["Cs"]) | st.sampled_from(ALPHABET))
+def test_every_character_folds_as_camel_tools_folds_it(ch: str) -> None:
+    assert orthography.normalize_char(ch) == orthography.fold(ch)
+
+
+def test_news_text_is_normalised_without_importing_camel_tools() -> None:
+    code = (
+        "import sys\n"
+        "from newsie.text.normalize import normalize_key\n"
+        "assert normalize_key('قُوّاتُ الأمنِ ﻻ إلى مستشفى ١٢٣ #بغداد') == "
+        "'قوات الامن لا الي مستشفي 123 بغداد'\n"
+        "assert not any(m.startswith('camel_tools') for m in sys.modules)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_normalize_key_collapses_white_space() -> None:
