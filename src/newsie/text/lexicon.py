@@ -24,6 +24,8 @@ from newsie.text.spans import first_disjoint
 T = TypeVar("T")
 
 _SPACE_RUN = re.compile(r"[ \t]{2,}")
+# What becomes one space: a run of blanks, or a tab (a single space stays as it is).
+_BLANKS = re.compile(r"[ \t]{2,}|\t")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,13 +125,11 @@ def _collapse_spaces(text: str) -> tuple[str, list[int] | None]:
         return text, None
     out: list[str] = []
     back: list[int] = []
-    prev_space = False
-    for i, ch in enumerate(text):
-        space = ch in " \t"
-        if space and prev_space:
-            continue
-        out.append(" " if space else ch)
-        back.append(i)
-        prev_space = space
-    back.append(len(text))
+    pos = 0
+    for run in _BLANKS.finditer(text):
+        out += (text[pos : run.start()], " ")
+        back += range(pos, run.start() + 1)
+        pos = run.end()
+    out.append(text[pos:])
+    back += range(pos, len(text) + 1)
     return "".join(out), back

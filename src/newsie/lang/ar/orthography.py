@@ -115,9 +115,9 @@ def table_rows() -> list[tuple[str, str]]:
     rows = []
     for start, end in COVERED:
         for code in range(start, end):
-            ch = chr(code)
-            if fold(ch) != ch:
-                rows.append((f"{code:04X}", _codes(fold(ch))))
+            folded = fold(chr(code))
+            if folded != chr(code):
+                rows.append((f"{code:04X}", _codes(folded)))
     return rows
 
 

@@ -56,10 +56,8 @@ def another(ana: Analysis, m: Mention) -> bool:
 def offset_apart(ana: Analysis, m: Mention) -> bool:
     """`خطفوا 5 مقاتلين بعد أيام من خطفهم 8 آخرين`: a mention right after an offset
     phrase (date_cues.tsv, offset) happened at another time than its clause's event."""
-    for c in date_cues(ana):
+    for c in date_cues(ana).starting_in(ana.sentences[m.sentence].start, m.start):
         if c.values[0].kind != "offset" or c.end > m.start:
-            continue
-        if ana.sentence_of(c.start) != m.sentence:
             continue
         between = [t for t in ana.tokens[ana.token_at(c.end) : ana.token_at(m.start)] if t.is_word]
         if len(between) <= OFFSET_GAP:
@@ -77,10 +75,9 @@ def told_later(ana: Analysis, m: Mention) -> bool:
     own = bisect.bisect_right(starts, m.start)
     return any(
         c.values[0].kind in ("next", "later")
-        and s.start <= c.start < s.end
         # Before it, or after it in its clause (ووقع الطرفان اتفاقا بعد ذلك بأشهر).
         and (c.end <= m.start or bisect.bisect_right(starts, c.start) == own)
-        for c in date_cues(ana)
+        for c in date_cues(ana).starting_in(s.start, s.end)
     )
 
 
@@ -194,6 +191,11 @@ def fold_retyped(ana: Analysis, clusters: list[Cluster]) -> list[Cluster]:
     the same event where no cue retypes it: a headline (القوات تشن هجوما على المدينة)
     or a later الهجوم without a toll of its own joins the retyped event when places
     and dates agree (a definite mention's own place is often another party's)."""
+    # The clusters holding a retyped mention, by its head word (no merge below adds one).
+    retyped: dict[str, list[Cluster]] = {}
+    for o in clusters:
+        for head in dict.fromkeys(trigger_head(ana, x) for x in o.mentions if x.retyped):
+            retyped.setdefault(head, []).append(o)
     kept: list[Cluster] = []
     for c in clusters:
         heads = {trigger_head(ana, m) for m in c.mentions}
@@ -202,10 +204,9 @@ def fold_retyped(ana: Analysis, clusters: list[Cluster]) -> list[Cluster]:
             target = next(
                 (
                     o
-                    for o in clusters
+                    for o in retyped.get(next(iter(heads)), [])
                     if o is not c
                     and o.type != c.type
-                    and any(x.retyped and trigger_head(ana, x) in heads for x in o.mentions)
                     and not any(x.retyped for x in c.mentions)
                     and (
                         all(m.definite for m in c.mentions)
