@@ -1,5 +1,6 @@
 """The Dask engine on a real LocalCluster (2 worker processes): the same records as the
-local engine, incremental re-runs, a worker killed mid-run, and the bag API."""
+local engine, incremental re-runs, a worker killed mid-run, an article over the
+timeout, and the bag API."""
 
 from __future__ import annotations
 
@@ -92,6 +93,34 @@ def test_a_killed_worker_loses_and_duplicates_nothing(scheduler: str) -> None:
     assert killed
     assert sorted(outcomes) == list(range(count))
     assert all(o.ok for o in outcomes.values())
+
+
+def test_an_article_over_the_timeout_is_stopped_and_its_worker_restarted(scheduler: str) -> None:
+    from newsie.dask.engine import DaskExecutor
+    from test_batch_process import SLOW, MarkerSpec
+
+    executor = DaskExecutor(MarkerSpec(), scheduler, timeout=2.0)
+    executor.start()
+    texts = [*ARTICLES[:4], ARTICLES[0] + " ", ARTICLES[1] + " "]
+    texts[1] += SLOW
+    outcomes: dict[int, Any] = {}
+    started = time.monotonic()
+    try:
+        queue = list(enumerate(texts))
+        while queue or executor.busy():
+            while queue and executor.has_capacity():
+                seq, text = queue.pop(0)
+                executor.submit(seq, Article(id=f"d{seq}", source="x.jsonl", line=seq, text=text))
+            for outcome in executor.poll(wait=0.2):
+                assert outcome.seq not in outcomes  # each article once
+                outcomes[outcome.seq] = outcome
+    finally:
+        executor.close()
+    assert sorted(outcomes) == list(range(len(texts)))
+    assert not outcomes[1].ok and "longer than 2 s" in str(outcomes[1].error_reason)
+    # Articles queued behind the slow one on its worker are rerun, not timed out.
+    assert all(outcomes[seq].ok for seq in outcomes if seq != 1)
+    assert time.monotonic() - started < 25  # the slow article sleeps 30 s
 
 
 def test_bag_api_reads_extracts_and_frames(scheduler: str, tmp_path: Path) -> None:

@@ -192,7 +192,7 @@ class _Run:
             spec.check()
             self.config = spec.fingerprint()
             scheduler = options.scheduler or f"local:{max(1, options.workers)}"
-            self.executor = DaskExecutor(spec, scheduler)
+            self.executor = DaskExecutor(spec, scheduler, options.article_timeout)
         elif options.workers:
             spec.check()
             self.config = spec.fingerprint()

@@ -94,7 +94,7 @@ class InProcessExecutor:
             with _alarm(self.timeout):
                 outcome = process_article(self.pipeline, article, seq)
         except ArticleTimeout:
-            outcome = error_outcome(seq, article, "timeout", _timeout_reason(self.timeout))
+            outcome = error_outcome(seq, article, "timeout", timeout_reason(self.timeout))
         outcome.peak_rss_mb = self.peak_rss_mb = peak_rss_mb()
         return [outcome]
 
@@ -123,7 +123,7 @@ def _alarm(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _timeout_reason(seconds: float | None) -> str:
+def timeout_reason(seconds: float | None) -> str:
     return f"article took longer than {seconds:g} s (--article-timeout); stopped"
 
 
@@ -257,7 +257,7 @@ class WorkerPool:
         if worker.task is not None:
             seq, article = worker.task
             if died is None:
-                outcome = error_outcome(seq, article, "timeout", _timeout_reason(self.timeout))
+                outcome = error_outcome(seq, article, "timeout", timeout_reason(self.timeout))
             else:
                 outcome = error_outcome(seq, article, "worker", died)
             outcomes.append(outcome)
