@@ -1,6 +1,6 @@
 """Where articles are processed: in this process, or in a pool of worker processes.
 
-Each worker builds the pipeline once, with torch capped at one thread. An article
+Each worker builds the pipeline once, with one math thread. An article
 over its time budget, or one that kills its worker (a crash in native code, the
 kernel's OOM killer), becomes that article's error record; the worker is replaced
 and the run goes on. Workers are started with `spawn`: they inherit no thread,

@@ -151,8 +151,9 @@ def peak_rss_mb() -> float:
 
 def build_limited(spec: PipelineSpec) -> Pipeline:
     """The spec's pipeline, built in a worker process with one math thread: the cap
-    is set before the build (torch reads the environment when imported) and again
-    after it (for a torch the build imported)."""
+    is set before the build (NumPy's BLAS and torch read the environment when
+    imported) and again after it (for a torch that a Stanza or CAMeL backend imported).
+    The default NER stage sets ONNX Runtime's threads itself."""
     limit_threads()
     pipeline = spec.build()
     limit_threads()
@@ -160,8 +161,8 @@ def build_limited(spec: PipelineSpec) -> Pipeline:
 
 
 def limit_threads() -> None:
-    """One math thread per process: parallelism comes from processes, and torch's
-    default of a thread per core makes every process crawl once two run."""
+    """One math thread per process: parallelism comes from processes, and a math
+    library's default of a thread per core makes every process crawl once two run."""
     for name in THREAD_VARIABLES:
         os.environ[name] = "1"
     torch = sys.modules.get("torch")  # never imported here just to be capped
