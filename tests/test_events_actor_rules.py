@@ -9,7 +9,10 @@ saying, a second name of the same party (الملقب، المعروف بـ) and
 place (يسيطر عليها X), the main clause of a relative one (X الذي هاجم),
 the body a unit is part of (X في Y), a leader's force
 (القائد العام لـ X), the author of another deed (شن X غارات),
-and a relative clause on another party (X الذي لاحقه Y);
+and a relative clause on another party (X الذي لاحقه Y), or one set off by commas
+before the trigger (X، التي تدعم Y، ...), the speaker whose own men did the deed (ذكر X
+أن جنوده ...), a place after a generic party (اتهم المتظاهرون بغداد), and two
+generic sides after بين (بين السلطات والمعارضة);
 and an attack whose author goes unnamed is not the article's force's."""
 
 from __future__ import annotations
@@ -209,6 +212,43 @@ CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
         [POLICE, MINISTER, PKK],
         "ARREST",
         {"الشرطة الاتحادية": "actor1", "سامي نور": "actor2"},
+    ),
+    # A name in a relative aside set off by commas is the object of the aside's verb.
+    (
+        "وتقوم تركيا، التي تدعم قوات الرئيس خالد عمر، بدور الوسيط، وتوصلت أمس إلى اتفاق"
+        " لوقف إطلاق النار مع حزب العمال الكردستاني.",
+        [("تركيا", "COUNTRY", {"code": "TR"}), PRESIDENT, PKK],
+        "AGREEMENT",
+        {"تركيا": "actor1", "حزب العمال الكردستاني": "actor2"},
+    ),
+    # ... but a party after the aside's closing comma is the main clause's.
+    (
+        "وقالت الشرطة الاتحادية، التي تنتشر في الموصل، إن الجيش العراقي شن هجوما على داعش.",
+        [POLICE, ARMY, ISIS, MOSUL],
+        "ATTACK",
+        {"الجيش العراقي": "actor1", "داعش": "actor2"},
+    ),
+    # A force reporting what its own men did is their side (أن جنوده), whoever else is named.
+    (
+        "وذكر الجيش العراقي في بيان أن جنوده صدوا هجوما شنه داعش على قاعدة قرب الموصل.",
+        [ARMY, ISIS, MOSUL],
+        "ATTACK",
+        {"الجيش العراقي": "actor2", "داعش": "actor1"},
+    ),
+    # A place right after a generic party is its object, not the party it names.
+    (
+        "وخرجت أمس مظاهرات حاشدة في الموصل، حيث اتهم المتظاهرون بغداد بإهمال المدينة.",
+        [MOSUL, ("بغداد", "LOCATION", {"admin1": "IQ-BG", "country": "IQ"})],
+        "PROTEST",
+        {"المتظاهرون": "actor1"},
+    ),
+    # و before a word opens a second party, not an adjective of the first (الحكومة
+    # والمعارضة); both sides after بين are parties of talks, of whatever class.
+    (
+        "وانطلقت أمس جولة جديدة من المفاوضات بين السلطات والمعارضة في الموصل.",
+        [MOSUL],
+        "MEETING",
+        {"السلطات": "actor1", "المعارضة": "actor2"},
     ),
 ]
 

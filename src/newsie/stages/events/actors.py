@@ -23,6 +23,7 @@ from newsie.stages.events.lexicon import ACTOR_TYPES, FORCE_TYPES, function_word
 from newsie.stages.events.party_clauses import (
     between_pair,
     between_sides,
+    in_aside,
     in_other_relative,
     in_relative_clause,
     nested,
@@ -100,8 +101,9 @@ def reported_from(ana: Analysis, m: Mention, lo: int) -> tuple[int, bool] | None
     and whether it carries the speaker as its subject pronoun (أعلن الجيش أنه ...)."""
     s = ana.sentences[m.sentence]
     found: tuple[int, bool] | None = None
+    toks = ana.tokens[s.first_token : s.last_token]
     prev = ""
-    for t in ana.tokens[s.first_token : s.last_token]:
+    for i, t in enumerate(toks):
         if t.start >= m.start:
             break
         key = norm_key(t.text)
@@ -111,7 +113,9 @@ def reported_from(ana: Analysis, m: Mention, lo: int) -> tuple[int, bool] | None
             and key in function_words("complementiser")
             and not (function_words("conjunction_an") & set(bare_forms(prev)))
         ):
-            found = (t.start, key in function_words("complementiser_pronoun"))
+            # ذكر الجيش أن جنوده ...: the speaker's men, as with أنه.
+            own = i + 1 < len(toks) and norm_key(toks[i + 1].text) in function_words("own_force")
+            found = (t.start, own or key in function_words("complementiser_pronoun"))
         prev = t.text
     return found
 
@@ -135,7 +139,9 @@ def mention_actors(
         and is_party(ana, p, m, allowed | ({"ORG"} if p.start in sides else frozenset()))
         and not owned_by_other(ana, p, m, neighbours or [])
     ]
-    generic = generic_parties(ana, m, lo, hi, generic_classes().get(m.type, frozenset()))
+    generic = generic_parties(
+        ana, m, lo, hi, generic_classes().get(m.type, frozenset()), m.type in between_only_types()
+    )
     # A force that a generic party spans (طائرات التحالف) is no party of its own.
     placed = [p for p in placed if not any(g.start <= p.start < g.end for g in generic)]
     placed = sorted(placed + generic, key=lambda p: p.start)
@@ -148,6 +154,7 @@ def mention_actors(
     ]
     placed = in_relative_clause(ana, m, placed)
     placed = [p for p in placed if not in_other_relative(ana, m, p, placed)]
+    placed = [p for p in placed if not in_aside(ana, m, p, lo)]
     reported = reported_from(ana, m, lo)
     if reported is not None:
         at, pronoun = reported

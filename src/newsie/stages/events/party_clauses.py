@@ -135,6 +135,25 @@ def in_other_relative(ana: Analysis, m: Mention, p: Placed, placed: list[Placed]
     )
 
 
+def in_aside(ana: Analysis, m: Mention, p: Placed, lo: int) -> bool:
+    """The party, before the trigger, stands in a relative clause set off by commas
+    after another noun (وتقوم روسيا، التي تدعم قوات X، بدور الوساطة ...): the object
+    of the aside's verb, not a party of the main clause."""
+    if p.end > m.start:
+        return False
+    toks = [t for t in sentence_tokens(ana, m) if lo <= t.start < m.start]
+    k = last_of([t for t in toks if t.end <= p.start], "relative", p.start)
+    if k is None or k == 0 or toks[k - 1].text not in ASIDE_MARKS:
+        return False
+    # The aside closes with a comma between the party and the trigger, none before it.
+    marks = [t.start for t in toks[k + 1 :] if t.text in ASIDE_MARKS]
+    return bool(marks) and marks[0] >= p.end
+
+
+# Punctuation that sets off a relative aside.
+ASIDE_MARKS = frozenset("،,")
+
+
 def nested(ana: Analysis, p: Placed) -> bool:
     """A span inside a longer entity (سوريا in قوات سوريا الديمقراطية) is part of a name."""
     return any(
