@@ -12,7 +12,8 @@ the body a unit is part of (X في Y), a leader's force
 and a relative clause on another party (X الذي لاحقه Y), or one set off by commas
 before the trigger (X، التي تدعم Y، ...), the speaker whose own men did the deed (ذكر X
 أن جنوده ...), a place after a generic party (اتهم المتظاهرون بغداد), and two
-generic sides after بين (بين السلطات والمعارضة);
+generic sides after بين (بين السلطات والمعارضة), and the subject a verb after كما
+shares with the clause before it;
 and an attack whose author goes unnamed is not the article's force's."""
 
 from __future__ import annotations
@@ -241,6 +242,13 @@ CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
         [MOSUL, ("بغداد", "LOCATION", {"admin1": "IQ-BG", "country": "IQ"})],
         "PROTEST",
         {"المتظاهرون": "actor1"},
+    ),
+    # A verb after كما with no subject of its own has that of the deed told before it.
+    (
+        "وسيطر الجيش العراقي على قرية شمال الموصل، كما استعاد بلدة من داعش في المساء.",
+        [ARMY, ISIS, MOSUL],
+        "TERRITORY_CHANGE",
+        {"الجيش العراقي": "actor1", "داعش": "actor2"},
     ),
     # و before a word opens a second party, not an adjective of the first (الحكومة
     # والمعارضة); both sides after بين are parties of talks, of whatever class.

@@ -23,6 +23,7 @@ from newsie.stages.events.lexicon import ACTOR_TYPES, FORCE_TYPES, function_word
 from newsie.stages.events.party_clauses import (
     between_pair,
     between_sides,
+    dropped_subject,
     in_aside,
     in_other_relative,
     in_relative_clause,
@@ -163,14 +164,20 @@ def mention_actors(
         # جنوده ...).
         kept = [p for p in placed if p.start > at or (pronoun and p.entity.type in FORCE_TYPES)]
         placed = kept or [p for p in placed if p.entity.type in FORCE_TYPES][-1:]
+    subject = dropped_subject(ana, m, placed, neighbours or [])
     if not placed:
-        return []
+        return [subject] if subject is not None else []
     pair = between_pair(ana, m, placed)
     if m.type in between_only_types() and pair:
         placed = pair  # اتفاق بين X و Y ... ضد Z: Z is what they agreed on, no party
     roles = assign_roles(ana, m, placed)
     actors: list[EventActor] = []
     seen: set[str] = set()
+    if subject is not None:
+        # The subject told before is the initiator; the parties named here its targets.
+        roles = dict.fromkeys(roles, "actor2")
+        actors.append(subject)
+        seen.add(subject.canonical or norm_key(subject.text))
     for p in placed:
         key = p.entity.canonical or norm_key(p.entity.text)
         if key not in seen:

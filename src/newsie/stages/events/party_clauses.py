@@ -5,8 +5,10 @@ name inside a longer one."""
 
 from __future__ import annotations
 
+from newsie.schema import EventActor
 from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms
-from newsie.stages.events.lexicon import ACTOR_TYPES, function_words
+from newsie.stages.events.lexicon import ACTOR_TYPES, function_words, norm_key
+from newsie.stages.events.party_cues import right_after_trigger
 from newsie.text.segment import Token
 
 
@@ -152,6 +154,23 @@ def in_aside(ana: Analysis, m: Mention, p: Placed, lo: int) -> bool:
 
 # Punctuation that sets off a relative aside.
 ASIDE_MARKS = frozenset("،,")
+
+
+def dropped_subject(
+    ana: Analysis, m: Mention, placed: list[Placed], neighbours: list[Mention]
+) -> EventActor | None:
+    """A verb right after كما or ثم with no party before it in its clause nor right
+    after it has the subject of the deed told before it (سيطرت X على البلدة، كما
+    استعادت قرية ...): the initiator of the sentence's nearest earlier mention."""
+    before = ana.words_before(m.start, m.sentence, 1)
+    if not before or norm_key(before[0].text) not in function_words("same_subject"):
+        return None
+    if any(p.end <= m.start or right_after_trigger(ana, p, m) for p in placed):
+        return None
+    earlier = [n for n in neighbours if n.end <= before[0].start and n.actors]
+    if not earlier:
+        return None
+    return next((a for a in earlier[-1].actors if a.role == "actor1"), None)
 
 
 def nested(ana: Analysis, p: Placed) -> bool:
