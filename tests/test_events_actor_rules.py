@@ -14,7 +14,8 @@ before the trigger (X، التي تدعم Y، ...), the speaker whose own men di
 أن جنوده ...), a place after a generic party (اتهم المتظاهرون بغداد), and two
 generic sides after بين (بين السلطات والمعارضة), and the subject a verb after كما
 shares with the clause before it;
-and an attack whose author goes unnamed is not the article's force's."""
+and an attack whose author goes unnamed is not the article's force's, while an event
+naming no party is of the side of the deed of its type told just before it."""
 
 from __future__ import annotations
 
@@ -325,3 +326,23 @@ def test_the_headline_s_parties_count_only_when_the_body_names_none() -> None:
     text = "اشتباكات بين الشرطة الاتحادية وداعش في الموصل\n\nوقتل خمسة في الاشتباكات أمس."
     (clash,) = of_type(run(text, [ISIS, MOSUL, POLICE], "2023-05-02"), "ARMED_CLASH")
     assert [a.text for a in clash.actors] == ["الشرطة الاتحادية", "داعش"]
+
+
+def test_an_event_naming_no_party_is_of_the_side_of_the_one_told_just_before() -> None:
+    doc = run(
+        "وشنت طائرات التحالف غارة على معسكر لداعش شمال الموصل. وفي المساء قتل خمسة في"
+        " غارة أخرى على قرية قرب الموصل.",
+        [("التحالف", "UNIT", {}), ISIS, MOSUL],
+        "2023-05-02",
+    )
+    first, second = of_type(doc, "AIRSTRIKE")
+    assert [a.text for a in first.actors][:1] == ["طائرات التحالف"]
+    assert [(a.text, a.role) for a in second.actors] == [("طائرات التحالف", "actor1")]
+    # ... not of one told farther back.
+    doc = run(
+        "وشنت طائرات التحالف غارة على معسكر لداعش شمال الموصل. وقال شهود إن داعش فرض"
+        " حظر التجول في القرية. وفي المساء قتل خمسة في غارة أخرى على قرية قرب الموصل.",
+        [("التحالف", "UNIT", {}), ISIS, MOSUL],
+        "2023-05-02",
+    )
+    assert of_type(doc, "AIRSTRIKE")[-1].actors == []

@@ -129,6 +129,7 @@ def mention_actors(
 ) -> list[EventActor]:
     """The parties named in the trigger's own clause, outside the speaker's words and
     not the subject of another deed of the sentence (neighbours: its other mentions)."""
+    _TOLD.setdefault(ana, []).append(m)
     allowed = party_types().get(m.type, frozenset())
     lo, hi = clause_of(ana, m)
     sides = between_sides(ana, m, hi) if m.type in between_only_types() else set()
@@ -298,9 +299,31 @@ def initiator_is_nonstate(ana: Analysis, actors: list[EventActor]) -> bool:
     return first is not None and first.entity.state is False
 
 
+# The mentions mention_actors has read, per document, in the stage's (text) order.
+_TOLD: WeakKeyDictionary[Analysis, list[Mention]] = WeakKeyDictionary()
+
+
+def told_before(ana: Analysis, m: Mention) -> list[EventActor]:
+    """The initiator of a deed of the same type told in the mention's sentence or the
+    one before: a follow-up that names no party (شنت طائرات X غارتين على ... وقال مصدر
+    إن الغارتين استهدفتا ...) tells of the same side."""
+    earlier = [
+        x
+        for x in _TOLD.get(ana, [])
+        if x.type == m.type and x.start < m.start and x.sentence >= m.sentence - 1 and x.actors
+    ]
+    if not earlier:
+        return []
+    return [a for a in earlier[-1].actors if a.role == "actor1"][:1]
+
+
 def article_force(ana: Analysis, m: Mention) -> list[EventActor]:
-    """The force the article is about (named most often, at least twice), for an event
-    none of whose mentions names a party."""
+    """For an event none of whose mentions names a party: the initiator of the deed of
+    its type told just before, else the force the article is about (named most often,
+    at least twice)."""
+    before = told_before(ana, m)
+    if before:
+        return before
     if m.type not in article_force_types():
         return []
     if ana not in _MAIN_FORCE:
