@@ -251,6 +251,13 @@ CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
         "TERRITORY_CHANGE",
         {"الجيش العراقي": "actor1", "داعش": "actor2"},
     ),
+    # ... but a party after it behind no preposition is its own subject.
+    (
+        "وسيطر الجيش العراقي على قرية شمال الموصل، كما قصفت أمس طائرات التحالف مواقع لداعش.",
+        [ARMY, ("التحالف", "UNIT", {}), ISIS, MOSUL],
+        "AIRSTRIKE",
+        {"طائرات التحالف": "actor1", "داعش": "actor2"},
+    ),
     # و before a word opens a second party, not an adjective of the first (الحكومة
     # والمعارضة); both sides after بين are parties of talks, of whatever class.
     (

@@ -167,10 +167,27 @@ def dropped_subject(
         return None
     if any(p.end <= m.start or right_after_trigger(ana, p, m) for p in placed):
         return None
+    # A party after the trigger behind no preposition may be its own subject (كما قصفت
+    # أمس طائرات X): only objects of a preposition (من X، على X) leave the subject out.
+    after = [p for p in placed if p.start >= m.end]
+    if after and not object_of_preposition(ana, after[0], m.sentence):
+        return None
     earlier = [n for n in neighbours if n.end <= before[0].start and n.actors]
     if not earlier:
         return None
     return next((a for a in earlier[-1].actors if a.role == "actor1"), None)
+
+
+def object_of_preposition(ana: Analysis, p: Placed, sentence: int) -> bool:
+    """The word before the party is a preposition (على، ضد، من، في) or carries one
+    (بالجيش، للتنظيم)."""
+    words = ana.words_before(p.start, sentence, 1)
+    if not words:
+        return False
+    if norm_key(words[0].text) in function_words("target") | function_words("locative"):
+        return True
+    k = ana.token_at(p.start)
+    return k > 0 and ana.tokens[k - 1].start < p.start < ana.tokens[k - 1].end
 
 
 def nested(ana: Analysis, p: Placed) -> bool:
