@@ -13,7 +13,8 @@ and a relative clause on another party (X الذي لاحقه Y), or one set off
 before the trigger (X، التي تدعم Y، ...), the speaker whose own men did the deed (ذكر X
 أن جنوده ...), a place after a generic party (اتهم المتظاهرون بغداد), and two
 generic sides after بين (بين السلطات والمعارضة), and the subject a verb after كما
-shares with the clause before it;
+shares with the clause before it, and the speaker whose talks they are (اللقاء الذي
+جمعه);
 and an attack whose author goes unnamed is not the article's force's, while an event
 naming no party is of the side of the deed of its type told just before it."""
 
@@ -257,6 +258,13 @@ CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
         [ARMY, ("التحالف", "UNIT", {}), ISIS, MOSUL],
         "AIRSTRIKE",
         {"طائرات التحالف": "actor1", "داعش": "actor2"},
+    ),
+    # The speaker whose pronoun the talks carry (اللقاء الذي جمعه) is a party of them.
+    (
+        "وقال الوزير سامي نور إن اللقاء الذي جمعه بالرئيس خالد عمر أمس كان إيجابيا.",
+        [MINISTER, PRESIDENT],
+        "MEETING",
+        {"سامي نور": "actor1", "خالد عمر": "actor2"},
     ),
     # و before a word opens a second party, not an adjective of the first (الحكومة
     # والمعارضة); both sides after بين are parties of talks, of whatever class.

@@ -34,6 +34,7 @@ from newsie.stages.events.party_clauses import (
 )
 from newsie.stages.events.party_cues import (
     is_party,
+    own_talks,
     owned_by_other,
     previous_bare,
     right_after_trigger,
@@ -164,6 +165,9 @@ def mention_actors(
         # and so is a force reporting a deed that names no other party (ذكر الجيش أن
         # جنوده ...).
         kept = [p for p in placed if p.start > at or (pronoun and p.entity.type in FORCE_TYPES)]
+        if own_talks(ana, m):
+            # لقائه بـ X، اللقاء الذي جمعه بـ X: the talks of the speaker, the subject.
+            kept = [p for p in placed if p.start < at][:1] + [p for p in kept if p.start > at]
         placed = kept or [p for p in placed if p.entity.type in FORCE_TYPES][-1:]
     subject = dropped_subject(ana, m, placed, neighbours or [])
     if not placed:

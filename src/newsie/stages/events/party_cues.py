@@ -308,3 +308,20 @@ def waged(ana: Analysis, p: Placed, m: Mention, n: Mention) -> bool:
         set(bare_forms(t.text)) & function_words("waging")
         for t in previous_words(ana, p, m.sentence, 2)
     )
+
+
+def own_talks(ana: Analysis, m: Mention) -> bool:
+    """The trigger carries the pronoun of the one who met (لقائه، اجتماعهما) or a relative
+    clause after it does (اللقاء الذي جمعه بـ X): the talks are those of the sentence's
+    subject, even when it is the speaker."""
+    k = ana.token_at(m.start)
+    toks = ana.tokens[k : min(k + 3, ana.sentences[m.sentence].last_token)]
+    own = function_words("own_talks")
+    if any(norm_key(t.text) in own for t in toks if t.start < m.end):
+        return True
+    after = [t for t in toks if t.start >= m.end][:2]
+    return (
+        len(after) == 2
+        and bool(set(bare_forms(after[0].text)) & function_words("relative"))
+        and norm_key(after[1].text) in own
+    )
