@@ -13,8 +13,8 @@ and a relative clause on another party (X الذي لاحقه Y), or one set off
 before the trigger (X، التي تدعم Y، ...), the speaker whose own men did the deed (ذكر X
 أن جنوده ...), a place after a generic party (اتهم المتظاهرون بغداد), and two
 generic sides after بين (بين السلطات والمعارضة), and the subject a verb after كما
-shares with the clause before it, and the speaker whose talks they are (اللقاء الذي
-جمعه);
+shares with the clause before it, the speaker whose talks they are (اللقاء الذي
+جمعه), and the side whose toll a clause after the deed tells (فيما قتل ثلاثة من X);
 and an attack whose author goes unnamed is not the article's force's, while an event
 naming no party is of the side of the deed of its type told just before it."""
 
@@ -265,6 +265,21 @@ CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
         [MINISTER, PRESIDENT],
         "MEETING",
         {"سامي نور": "actor1", "خالد عمر": "actor2"},
+    ),
+    # A coordinate clause that only tells a side's toll (فيما قتل ثلاثة من X) names a
+    # party of the fighting told before it.
+    (
+        "وشن داعش هجوما على الجيش العراقي قرب الموصل، فيما قتل ثلاثة من عناصر الشرطة الاتحادية.",
+        [ISIS, ARMY, POLICE, MOSUL],
+        "ATTACK",
+        {"داعش": "actor1", "الجيش العراقي": "actor2", "الشرطة الاتحادية": "actor2"},
+    ),
+    # ... not one that tells another deed.
+    (
+        "وشن داعش هجوما على الجيش العراقي قرب الموصل، فيما أعلنت الشرطة الاتحادية حظر التجول.",
+        [ISIS, ARMY, POLICE, MOSUL],
+        "ATTACK",
+        {"داعش": "actor1", "الجيش العراقي": "actor2"},
     ),
     # و before a word opens a second party, not an adjective of the first (الحكومة
     # والمعارضة); both sides after بين are parties of talks, of whatever class.

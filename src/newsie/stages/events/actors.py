@@ -31,6 +31,7 @@ from newsie.stages.events.party_clauses import (
     paired_before,
     paired_by_other,
     paired_elsewhere,
+    toll_clause_end,
 )
 from newsie.stages.events.party_cues import (
     is_party,
@@ -133,6 +134,7 @@ def mention_actors(
     _TOLD.setdefault(ana, []).append(m)
     allowed = party_types().get(m.type, frozenset())
     lo, hi = clause_of(ana, m)
+    hi = toll_clause_end(ana, m, hi)
     sides = between_sides(ana, m, hi) if m.type in between_only_types() else set()
     placed = [
         p

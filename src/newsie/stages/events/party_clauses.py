@@ -5,9 +5,12 @@ name inside a longer one."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from newsie.resources import read_tsv
 from newsie.schema import EventActor
-from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms
-from newsie.stages.events.lexicon import ACTOR_TYPES, function_words, norm_key
+from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms, clause_starts_of
+from newsie.stages.events.lexicon import ACTOR_TYPES, event_types, function_words, norm_key
 from newsie.stages.events.party_cues import right_after_trigger
 from newsie.text.segment import Token
 
@@ -188,6 +191,29 @@ def object_of_preposition(ana: Analysis, p: Placed, sentence: int) -> bool:
         return True
     k = ana.token_at(p.start)
     return k > 0 and ana.tokens[k - 1].start < p.start < ana.tokens[k - 1].end
+
+
+def toll_clause_end(ana: Analysis, m: Mention, hi: int) -> int:
+    """Where the trigger's parties end: at the next coordinate clause, unless that one
+    only tells the toll of a side (اشتباكات ... فيما قتل سبعة من عناصر X): X is a
+    side of the fighting told before."""
+    s = ana.sentences[m.sentence]
+    if hi >= s.end or not event_types()[m.type].casualties:
+        return hi
+    k = ana.token_at(hi)
+    if k + 1 >= s.last_token or norm_key(ana.tokens[k + 1].text) not in toll_words():
+        return hi
+    return min([c for c in clause_starts_of(ana, m.sentence) if c > hi], default=s.end)
+
+
+@lru_cache(maxsize=1)
+def toll_words() -> frozenset[str]:
+    """The first words of the killed and wounded cues (casualties.tsv): قتل، استشهد، لقي."""
+    return frozenset(
+        norm_key(row["form"].split()[0])
+        for row in read_tsv("events/casualties.tsv")
+        if row["kind"] in ("killed", "wounded", "both")
+    )
 
 
 def nested(ana: Analysis, p: Placed) -> bool:
