@@ -14,7 +14,8 @@ before the trigger (X، التي تدعم Y، ...), the speaker whose own men di
 أن جنوده ...), a place after a generic party (اتهم المتظاهرون بغداد), and two
 generic sides after بين (بين السلطات والمعارضة), and the subject a verb after كما
 shares with the clause before it, the speaker whose talks they are (اللقاء الذي
-جمعه), and the side whose toll a clause after the deed tells (فيما قتل ثلاثة من X);
+جمعه), the side whose toll a clause after the deed tells (فيما قتل ثلاثة من X), and
+the force whose spokesman announces an arrest (أعلن المتحدث باسم X ...);
 and an attack whose author goes unnamed is not the article's force's, while an event
 naming no party is of the side of the deed of its type told just before it."""
 
@@ -280,6 +281,20 @@ CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
         [ISIS, ARMY, POLICE, MOSUL],
         "ATTACK",
         {"داعش": "actor1", "الجيش العراقي": "actor2"},
+    ),
+    # The force whose spokesman announces an arrest naming no other force made it ...
+    (
+        "وأعلن المتحدث باسم الشرطة الاتحادية أن المطلوب سامي نور اعتقل أمس في الموصل.",
+        [POLICE, MINISTER, MOSUL],
+        "ARREST",
+        {"الشرطة الاتحادية": "actor1", "سامي نور": "actor2"},
+    ),
+    # ... not an attack, which a spokesman as often tells of as suffered.
+    (
+        "وقال المتحدث باسم الشرطة الاتحادية إن هجوما استهدف نقطة تفتيش في الموصل.",
+        [POLICE, MOSUL],
+        "ATTACK",
+        {},
     ),
     # و before a word opens a second party, not an adjective of the first (الحكومة
     # والمعارضة); both sides after بين are parties of talks, of whatever class.

@@ -39,6 +39,7 @@ from newsie.stages.events.party_cues import (
     owned_by_other,
     previous_bare,
     right_after_trigger,
+    spokesman_force,
 )
 from newsie.stages.events.party_names import actor_of
 
@@ -171,6 +172,7 @@ def mention_actors(
             # لقائه بـ X، اللقاء الذي جمعه بـ X: the talks of the speaker, the subject.
             kept = [p for p in placed if p.start < at][:1] + [p for p in kept if p.start > at]
         placed = kept or [p for p in placed if p.entity.type in FORCE_TYPES][-1:]
+    placed = sorted(spokesman_force(ana, m, lo, placed) + placed, key=lambda p: p.start)
     subject = dropped_subject(ana, m, placed, neighbours or [])
     if not placed:
         return [subject] if subject is not None else []
