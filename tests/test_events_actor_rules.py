@@ -9,8 +9,15 @@ saying, a second name of the same party (الملقب، المعروف بـ) and
 place (يسيطر عليها X), the main clause of a relative one (X الذي هاجم),
 the body a unit is part of (X في Y), a leader's force
 (القائد العام لـ X), the author of another deed (شن X غارات),
-and a relative clause on another party (X الذي لاحقه Y);
-and an attack whose author goes unnamed is not the article's force's."""
+and a relative clause on another party (X الذي لاحقه Y), or one set off by commas
+before the trigger (X، التي تدعم Y، ...), the speaker whose own men did the deed (ذكر X
+أن جنوده ...), a place after a generic party (اتهم المتظاهرون بغداد), and two
+generic sides after بين (بين السلطات والمعارضة), and the subject a verb after كما
+shares with the clause before it, the speaker whose talks they are (اللقاء الذي
+جمعه), the side whose toll a clause after the deed tells (فيما قتل ثلاثة من X), and
+the force whose spokesman announces an arrest (أعلن المتحدث باسم X ...);
+and an attack whose author goes unnamed is not the article's force's, while an event
+naming no party is of the side of the deed of its type told just before it."""
 
 from __future__ import annotations
 
@@ -210,6 +217,93 @@ CASES: list[tuple[str, list[EntitySpec], str, dict[str, str]]] = [
         "ARREST",
         {"الشرطة الاتحادية": "actor1", "سامي نور": "actor2"},
     ),
+    # A name in a relative aside set off by commas is the object of the aside's verb.
+    (
+        "وتقوم تركيا، التي تدعم قوات الرئيس خالد عمر، بدور الوسيط، وتوصلت أمس إلى اتفاق"
+        " لوقف إطلاق النار مع حزب العمال الكردستاني.",
+        [("تركيا", "COUNTRY", {"code": "TR"}), PRESIDENT, PKK],
+        "AGREEMENT",
+        {"تركيا": "actor1", "حزب العمال الكردستاني": "actor2"},
+    ),
+    # ... but a party after the aside's closing comma is the main clause's.
+    (
+        "وقالت الشرطة الاتحادية، التي تنتشر في الموصل، إن الجيش العراقي شن هجوما على داعش.",
+        [POLICE, ARMY, ISIS, MOSUL],
+        "ATTACK",
+        {"الجيش العراقي": "actor1", "داعش": "actor2"},
+    ),
+    # A force reporting what its own men did is their side (أن جنوده), whoever else is named.
+    (
+        "وذكر الجيش العراقي في بيان أن جنوده صدوا هجوما شنه داعش على قاعدة قرب الموصل.",
+        [ARMY, ISIS, MOSUL],
+        "ATTACK",
+        {"الجيش العراقي": "actor2", "داعش": "actor1"},
+    ),
+    # A place right after a generic party is its object, not the party it names.
+    (
+        "وخرجت أمس مظاهرات حاشدة في الموصل، حيث اتهم المتظاهرون بغداد بإهمال المدينة.",
+        [MOSUL, ("بغداد", "LOCATION", {"admin1": "IQ-BG", "country": "IQ"})],
+        "PROTEST",
+        {"المتظاهرون": "actor1"},
+    ),
+    # A verb after كما with no subject of its own has that of the deed told before it.
+    (
+        "وسيطر الجيش العراقي على قرية شمال الموصل، كما استعاد بلدة من داعش في المساء.",
+        [ARMY, ISIS, MOSUL],
+        "TERRITORY_CHANGE",
+        {"الجيش العراقي": "actor1", "داعش": "actor2"},
+    ),
+    # ... but a party after it behind no preposition is its own subject.
+    (
+        "وسيطر الجيش العراقي على قرية شمال الموصل، كما قصفت أمس طائرات التحالف مواقع لداعش.",
+        [ARMY, ("التحالف", "UNIT", {}), ISIS, MOSUL],
+        "AIRSTRIKE",
+        {"طائرات التحالف": "actor1", "داعش": "actor2"},
+    ),
+    # The speaker whose pronoun the talks carry (اللقاء الذي جمعه) is a party of them.
+    (
+        "وقال الوزير سامي نور إن اللقاء الذي جمعه بالرئيس خالد عمر أمس كان إيجابيا.",
+        [MINISTER, PRESIDENT],
+        "MEETING",
+        {"سامي نور": "actor1", "خالد عمر": "actor2"},
+    ),
+    # A coordinate clause that only tells a side's toll (فيما قتل ثلاثة من X) names a
+    # party of the fighting told before it.
+    (
+        "وشن داعش هجوما على الجيش العراقي قرب الموصل، فيما قتل ثلاثة من عناصر الشرطة الاتحادية.",
+        [ISIS, ARMY, POLICE, MOSUL],
+        "ATTACK",
+        {"داعش": "actor1", "الجيش العراقي": "actor2", "الشرطة الاتحادية": "actor2"},
+    ),
+    # ... not one that tells another deed.
+    (
+        "وشن داعش هجوما على الجيش العراقي قرب الموصل، فيما أعلنت الشرطة الاتحادية حظر التجول.",
+        [ISIS, ARMY, POLICE, MOSUL],
+        "ATTACK",
+        {"داعش": "actor1", "الجيش العراقي": "actor2"},
+    ),
+    # The force whose spokesman announces an arrest naming no other force made it ...
+    (
+        "وأعلن المتحدث باسم الشرطة الاتحادية أن المطلوب سامي نور اعتقل أمس في الموصل.",
+        [POLICE, MINISTER, MOSUL],
+        "ARREST",
+        {"الشرطة الاتحادية": "actor1", "سامي نور": "actor2"},
+    ),
+    # ... not an attack, which a spokesman as often tells of as suffered.
+    (
+        "وقال المتحدث باسم الشرطة الاتحادية إن هجوما استهدف نقطة تفتيش في الموصل.",
+        [POLICE, MOSUL],
+        "ATTACK",
+        {},
+    ),
+    # و before a word opens a second party, not an adjective of the first (الحكومة
+    # والمعارضة); both sides after بين are parties of talks, of whatever class.
+    (
+        "وانطلقت أمس جولة جديدة من المفاوضات بين السلطات والمعارضة في الموصل.",
+        [MOSUL],
+        "MEETING",
+        {"السلطات": "actor1", "المعارضة": "actor2"},
+    ),
 ]
 
 
@@ -277,3 +371,23 @@ def test_the_headline_s_parties_count_only_when_the_body_names_none() -> None:
     text = "اشتباكات بين الشرطة الاتحادية وداعش في الموصل\n\nوقتل خمسة في الاشتباكات أمس."
     (clash,) = of_type(run(text, [ISIS, MOSUL, POLICE], "2023-05-02"), "ARMED_CLASH")
     assert [a.text for a in clash.actors] == ["الشرطة الاتحادية", "داعش"]
+
+
+def test_an_event_naming_no_party_is_of_the_side_of_the_one_told_just_before() -> None:
+    doc = run(
+        "وشنت طائرات التحالف غارة على معسكر لداعش شمال الموصل. وفي المساء قتل خمسة في"
+        " غارة أخرى على قرية قرب الموصل.",
+        [("التحالف", "UNIT", {}), ISIS, MOSUL],
+        "2023-05-02",
+    )
+    first, second = of_type(doc, "AIRSTRIKE")
+    assert [a.text for a in first.actors][:1] == ["طائرات التحالف"]
+    assert [(a.text, a.role) for a in second.actors] == [("طائرات التحالف", "actor1")]
+    # ... not of one told farther back.
+    doc = run(
+        "وشنت طائرات التحالف غارة على معسكر لداعش شمال الموصل. وقال شهود إن داعش فرض"
+        " حظر التجول في القرية. وفي المساء قتل خمسة في غارة أخرى على قرية قرب الموصل.",
+        [("التحالف", "UNIT", {}), ISIS, MOSUL],
+        "2023-05-02",
+    )
+    assert of_type(doc, "AIRSTRIKE")[-1].actors == []

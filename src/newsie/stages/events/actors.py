@@ -23,20 +23,25 @@ from newsie.stages.events.lexicon import ACTOR_TYPES, FORCE_TYPES, function_word
 from newsie.stages.events.party_clauses import (
     between_pair,
     between_sides,
+    dropped_subject,
+    in_aside,
     in_other_relative,
     in_relative_clause,
     nested,
     paired_before,
     paired_by_other,
     paired_elsewhere,
+    toll_clause_end,
 )
 from newsie.stages.events.party_cues import (
     is_party,
+    own_talks,
     owned_by_other,
     previous_bare,
     right_after_trigger,
+    spokesman_force,
 )
-from newsie.text.offsets import OrigOffset
+from newsie.stages.events.party_names import actor_of
 
 # A mention names at most this many parties; an event takes the parties of its first
 # strong mention and fills up to CLUSTER_FILL from its other mentions.
@@ -100,8 +105,9 @@ def reported_from(ana: Analysis, m: Mention, lo: int) -> tuple[int, bool] | None
     and whether it carries the speaker as its subject pronoun (أعلن الجيش أنه ...)."""
     s = ana.sentences[m.sentence]
     found: tuple[int, bool] | None = None
+    toks = ana.tokens[s.first_token : s.last_token]
     prev = ""
-    for t in ana.tokens[s.first_token : s.last_token]:
+    for i, t in enumerate(toks):
         if t.start >= m.start:
             break
         key = norm_key(t.text)
@@ -111,7 +117,9 @@ def reported_from(ana: Analysis, m: Mention, lo: int) -> tuple[int, bool] | None
             and key in function_words("complementiser")
             and not (function_words("conjunction_an") & set(bare_forms(prev)))
         ):
-            found = (t.start, key in function_words("complementiser_pronoun"))
+            # ذكر الجيش أن جنوده ...: the speaker's men, as with أنه.
+            own = i + 1 < len(toks) and norm_key(toks[i + 1].text) in function_words("own_force")
+            found = (t.start, own or key in function_words("complementiser_pronoun"))
         prev = t.text
     return found
 
@@ -124,8 +132,10 @@ def mention_actors(
 ) -> list[EventActor]:
     """The parties named in the trigger's own clause, outside the speaker's words and
     not the subject of another deed of the sentence (neighbours: its other mentions)."""
+    _TOLD.setdefault(ana, []).append(m)
     allowed = party_types().get(m.type, frozenset())
     lo, hi = clause_of(ana, m)
+    hi = toll_clause_end(ana, m, hi)
     sides = between_sides(ana, m, hi) if m.type in between_only_types() else set()
     placed = [
         p
@@ -135,7 +145,9 @@ def mention_actors(
         and is_party(ana, p, m, allowed | ({"ORG"} if p.start in sides else frozenset()))
         and not owned_by_other(ana, p, m, neighbours or [])
     ]
-    generic = generic_parties(ana, m, lo, hi, generic_classes().get(m.type, frozenset()))
+    generic = generic_parties(
+        ana, m, lo, hi, generic_classes().get(m.type, frozenset()), m.type in between_only_types()
+    )
     # A force that a generic party spans (طائرات التحالف) is no party of its own.
     placed = [p for p in placed if not any(g.start <= p.start < g.end for g in generic)]
     placed = sorted(placed + generic, key=lambda p: p.start)
@@ -148,6 +160,7 @@ def mention_actors(
     ]
     placed = in_relative_clause(ana, m, placed)
     placed = [p for p in placed if not in_other_relative(ana, m, p, placed)]
+    placed = [p for p in placed if not in_aside(ana, m, p, lo)]
     reported = reported_from(ana, m, lo)
     if reported is not None:
         at, pronoun = reported
@@ -155,15 +168,25 @@ def mention_actors(
         # and so is a force reporting a deed that names no other party (ذكر الجيش أن
         # جنوده ...).
         kept = [p for p in placed if p.start > at or (pronoun and p.entity.type in FORCE_TYPES)]
+        if own_talks(ana, m):
+            # لقائه بـ X، اللقاء الذي جمعه بـ X: the talks of the speaker, the subject.
+            kept = [p for p in placed if p.start < at][:1] + [p for p in kept if p.start > at]
         placed = kept or [p for p in placed if p.entity.type in FORCE_TYPES][-1:]
+    placed = sorted(spokesman_force(ana, m, lo, placed) + placed, key=lambda p: p.start)
+    subject = dropped_subject(ana, m, placed, neighbours or [])
     if not placed:
-        return []
+        return [subject] if subject is not None else []
     pair = between_pair(ana, m, placed)
     if m.type in between_only_types() and pair:
         placed = pair  # اتفاق بين X و Y ... ضد Z: Z is what they agreed on, no party
     roles = assign_roles(ana, m, placed)
     actors: list[EventActor] = []
     seen: set[str] = set()
+    if subject is not None:
+        # The subject told before is the initiator; the parties named here its targets.
+        roles = dict.fromkeys(roles, "actor2")
+        actors.append(subject)
+        seen.add(subject.canonical or norm_key(subject.text))
     for p in placed:
         key = p.entity.canonical or norm_key(p.entity.text)
         if key not in seen:
@@ -214,56 +237,6 @@ def assign_roles(ana: Analysis, m: Mention, placed: list[Placed]) -> dict[int, s
         elif after:
             roles[id(after[0])] = "actor1"
     return roles
-
-
-def actor_of(p: Placed, role: str, ana: Analysis | None = None) -> EventActor:
-    e = p.entity
-    country = e.code if e.type == "COUNTRY" else e.country
-    text, start = as_written(e.text), e.start
-    bare = bare_name(ana, p) if ana is not None else None
-    if bare is not None:
-        text, start = as_written(e.text[bare:]), OrigOffset(e.start + bare)
-    return EventActor(
-        text=text,
-        type=e.type,
-        role=role,
-        canonical=e.canonical,
-        canonical_name=e.canonical_name,
-        country=country,
-        start=start,
-        end=e.end,
-    )
-
-
-def bare_name(ana: Analysis, p: Placed) -> int | None:
-    """Where the name starts in a force word + name (قوات المقاومة الشعبية) when the
-    article also names the force without the force word (المقاومة الشعبية): the name
-    it goes by. None when the force word is part of the name (قوات سوريا الديمقراطية)."""
-    words = p.entity.text.split()
-    if len(words) < 2 or norm_key(words[0]) not in function_words("force_head"):
-        return None
-    rest = norm_key(" ".join(words[1:]))
-    if rest not in force_names(ana):
-        return None
-    return p.entity.text.index(words[1], len(words[0]))
-
-
-def force_names(ana: Analysis) -> frozenset[str]:
-    """The article's force names, normalised; built once per document, not per actor."""
-    if ana not in _FORCE_NAMES:
-        _FORCE_NAMES[ana] = frozenset(
-            norm_key(q.entity.text) for q in ana.entities if q.entity.type in FORCE_TYPES
-        )
-    return _FORCE_NAMES[ana]
-
-
-_FORCE_NAMES: WeakKeyDictionary[Analysis, frozenset[str]] = WeakKeyDictionary()
-
-
-def as_written(text: str) -> str:
-    """A name as an article of record writes it: a social-media form (حركة #حماس،
-    حركة_الشباب) without its hashtag and underscores; the span stays the text's."""
-    return " ".join(text.replace("#", " ").replace("_", " ").split())
 
 
 def cluster_actors(
@@ -334,9 +307,31 @@ def initiator_is_nonstate(ana: Analysis, actors: list[EventActor]) -> bool:
     return first is not None and first.entity.state is False
 
 
+# The mentions mention_actors has read, per document, in the stage's (text) order.
+_TOLD: WeakKeyDictionary[Analysis, list[Mention]] = WeakKeyDictionary()
+
+
+def told_before(ana: Analysis, m: Mention) -> list[EventActor]:
+    """The initiator of a deed of the same type told in the mention's sentence or the
+    one before: a follow-up that names no party (شنت طائرات X غارتين على ... وقال مصدر
+    إن الغارتين استهدفتا ...) tells of the same side."""
+    earlier = [
+        x
+        for x in _TOLD.get(ana, [])
+        if x.type == m.type and x.start < m.start and x.sentence >= m.sentence - 1 and x.actors
+    ]
+    if not earlier:
+        return []
+    return [a for a in earlier[-1].actors if a.role == "actor1"][:1]
+
+
 def article_force(ana: Analysis, m: Mention) -> list[EventActor]:
-    """The force the article is about (named most often, at least twice), for an event
-    none of whose mentions names a party."""
+    """For an event none of whose mentions names a party: the initiator of the deed of
+    its type told just before, else the force the article is about (named most often,
+    at least twice)."""
+    before = told_before(ana, m)
+    if before:
+        return before
     if m.type not in article_force_types():
         return []
     if ana not in _MAIN_FORCE:

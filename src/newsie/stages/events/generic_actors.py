@@ -31,6 +31,10 @@ MAX_MODIFIERS = 2
 MAX_ADJECTIVES = 3
 
 
+# Entity types that, right after a generic phrase, do not name its party.
+NOT_NAMING = frozenset({"DATE", "LOCATION", "PROVINCE"})
+
+
 @dataclass(frozen=True)
 class Word:
     kind: str
@@ -97,15 +101,26 @@ def lookup(text: str, table: dict[str, Word]) -> tuple[Word, str] | None:
 
 
 def generic_parties(
-    ana: Analysis, m: Mention, lo: int, hi: int, classes: frozenset[str]
+    ana: Analysis, m: Mention, lo: int, hi: int, classes: frozenset[str], paired: bool = False
 ) -> list[Placed]:
-    """Generic actors of the classes an event type takes, in [lo, hi) near the trigger."""
+    """Generic actors of the classes an event type takes, in [lo, hi) near the trigger;
+    with `paired`, the two sides after the trigger's بين of any class (مفاوضات بين
+    السلطات والمعارضة)."""
     if not classes:
         return []
     s = ana.sentences[m.sentence]
     toks = ana.tokens[s.first_token : s.last_token]
     trig = next((i for i, t in enumerate(toks) if t.end > m.start), len(toks))
     trig_end = next((i for i, t in enumerate(toks) if t.start >= m.end), len(toks))
+    between = next(
+        (
+            k
+            for k in range(trig_end, len(toks))
+            if toks[k].start < hi and function_words("between") & set(bare_forms(toks[k].text))
+        ),
+        None,
+    )
+    side = between + 1 if paired and between is not None else -1
     out: list[Placed] = []
     i = 0
     while i < len(toks):
@@ -114,7 +129,11 @@ def generic_parties(
             i += 1
             continue
         near = trig - WINDOW <= i < trig or trig_end <= i < trig_end + WINDOW
-        inside = lo <= phrase.start < hi and phrase.cls in classes
+        # بين X و Y: the first side right after بين, the second right after the first.
+        is_side = i == side
+        if is_side:
+            side = phrase.next
+        inside = lo <= phrase.start < hi and (phrase.cls in classes or is_side)
         if near and inside and not after_source(ana, toks[i], m.sentence):
             if phrase.antecedent is not None:
                 # The named force, placed where the common noun stands for it.
@@ -147,6 +166,8 @@ def phrase_at(ana: Analysis, toks: list[Token], i: int, first: int) -> Phrase | 
             continue
         if mod is None:
             break
+        if j == i + 1 and conjunct(toks[j].text, mod[1]):
+            break  # السلطات والمعارضة: a second party, not an adjective
         if j == i + 1 and head.kind == "needs_modifier":
             cls = mod[0].cls  # قوات الأمن، فصائل المعارضة
         j += 1
@@ -158,12 +179,21 @@ def phrase_at(ana: Analysis, toks: list[Token], i: int, first: int) -> Phrase | 
         return None
     end = toks[j - 1].end
     after = toks[j].start if j < len(toks) else -1
-    named = next((p for p in ana.entities.starting_at(after) if p.entity.type != "DATE"), None)
+    # A place after the phrase is its object or where it stands (اتهم المتظاهرون
+    # طهران), not the party it names.
+    named = next(
+        (p for p in ana.entities.starting_at(after) if p.entity.type not in NOT_NAMING), None
+    )
     if head.kind in ("needs_modifier", "definite") and j == i + 1:
         return None
     if named is not None or ana.entities.overlapping(start, end):
         return None  # مسلحي داعش، قوات الجيش: the named party is the party
     return Phrase(start, end, cls, type_of(cls), j)
+
+
+def conjunct(token: str, form: str) -> bool:
+    """The word is the form behind the conjunction و or ف (والمعارضة)."""
+    return len(token) > len(form) and token[0] in "وف" and token.endswith(form)
 
 
 def definite_phrase(

@@ -5,8 +5,13 @@ name inside a longer one."""
 
 from __future__ import annotations
 
-from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms
-from newsie.stages.events.lexicon import ACTOR_TYPES, function_words
+from functools import lru_cache
+
+from newsie.resources import read_tsv
+from newsie.schema import EventActor
+from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms, clause_starts_of
+from newsie.stages.events.lexicon import ACTOR_TYPES, event_types, function_words, norm_key
+from newsie.stages.events.party_cues import right_after_trigger
 from newsie.text.segment import Token
 
 
@@ -132,6 +137,82 @@ def in_other_relative(ana: Analysis, m: Mention, p: Placed, placed: list[Placed]
     return any(
         q.end <= at and not ana.text[q.end : at].strip(" ،,")
         for q in [*ana.entities.ending_in(at - 3, at + 1), *placed]
+    )
+
+
+def in_aside(ana: Analysis, m: Mention, p: Placed, lo: int) -> bool:
+    """The party, before the trigger, stands in a relative clause set off by commas
+    after another noun (وتقوم روسيا، التي تدعم قوات X، بدور الوساطة ...): the object
+    of the aside's verb, not a party of the main clause."""
+    if p.end > m.start:
+        return False
+    toks = [t for t in sentence_tokens(ana, m) if lo <= t.start < m.start]
+    k = last_of([t for t in toks if t.end <= p.start], "relative", p.start)
+    if k is None or k == 0 or toks[k - 1].text not in ASIDE_MARKS:
+        return False
+    # The aside closes with a comma between the party and the trigger, none before it.
+    marks = [t.start for t in toks[k + 1 :] if t.text in ASIDE_MARKS]
+    return bool(marks) and marks[0] >= p.end
+
+
+# Punctuation that sets off a relative aside.
+ASIDE_MARKS = frozenset("،,")
+
+
+def dropped_subject(
+    ana: Analysis, m: Mention, placed: list[Placed], neighbours: list[Mention]
+) -> EventActor | None:
+    """A verb right after كما or ثم with no party before it in its clause nor right
+    after it has the subject of the deed told before it (سيطرت X على البلدة، كما
+    استعادت قرية ...): the initiator of the sentence's nearest earlier mention."""
+    before = ana.words_before(m.start, m.sentence, 1)
+    if not before or norm_key(before[0].text) not in function_words("same_subject"):
+        return None
+    if any(p.end <= m.start or right_after_trigger(ana, p, m) for p in placed):
+        return None
+    # A party after the trigger behind no preposition may be its own subject (كما قصفت
+    # أمس طائرات X): only objects of a preposition (من X، على X) leave the subject out.
+    after = [p for p in placed if p.start >= m.end]
+    if after and not object_of_preposition(ana, after[0], m.sentence):
+        return None
+    earlier = [n for n in neighbours if n.end <= before[0].start and n.actors]
+    if not earlier:
+        return None
+    return next((a for a in earlier[-1].actors if a.role == "actor1"), None)
+
+
+def object_of_preposition(ana: Analysis, p: Placed, sentence: int) -> bool:
+    """The word before the party is a preposition (على، ضد، من، في) or carries one
+    (بالجيش، للتنظيم)."""
+    words = ana.words_before(p.start, sentence, 1)
+    if not words:
+        return False
+    if norm_key(words[0].text) in function_words("target") | function_words("locative"):
+        return True
+    k = ana.token_at(p.start)
+    return k > 0 and ana.tokens[k - 1].start < p.start < ana.tokens[k - 1].end
+
+
+def toll_clause_end(ana: Analysis, m: Mention, hi: int) -> int:
+    """Where the trigger's parties end: at the next coordinate clause, unless that one
+    only tells the toll of a side (اشتباكات ... فيما قتل سبعة من عناصر X): X is a
+    side of the fighting told before."""
+    s = ana.sentences[m.sentence]
+    if hi >= s.end or not event_types()[m.type].casualties:
+        return hi
+    k = ana.token_at(hi)
+    if k + 1 >= s.last_token or norm_key(ana.tokens[k + 1].text) not in toll_words():
+        return hi
+    return min([c for c in clause_starts_of(ana, m.sentence) if c > hi], default=s.end)
+
+
+@lru_cache(maxsize=1)
+def toll_words() -> frozenset[str]:
+    """The first words of the killed and wounded cues (casualties.tsv): قتل، استشهد، لقي."""
+    return frozenset(
+        norm_key(row["form"].split()[0])
+        for row in read_tsv("events/casualties.tsv")
+        if row["kind"] in ("killed", "wounded", "both")
     )
 
 

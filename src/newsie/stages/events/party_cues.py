@@ -9,7 +9,8 @@ from functools import lru_cache
 
 from newsie.resources import read_tsv
 from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms
-from newsie.stages.events.lexicon import ACTOR_TYPES, function_words, norm_key
+from newsie.stages.events.generic_actors import in_longer
+from newsie.stages.events.lexicon import ACTOR_TYPES, FORCE_TYPES, function_words, norm_key
 from newsie.text.segment import Token
 
 
@@ -308,3 +309,42 @@ def waged(ana: Analysis, p: Placed, m: Mention, n: Mention) -> bool:
         set(bare_forms(t.text)) & function_words("waging")
         for t in previous_words(ana, p, m.sentence, 2)
     )
+
+
+def own_talks(ana: Analysis, m: Mention) -> bool:
+    """The trigger carries the pronoun of the one who met (لقائه، اجتماعهما) or a relative
+    clause after it does (اللقاء الذي جمعه بـ X): the talks are those of the sentence's
+    subject, even when it is the speaker."""
+    k = ana.token_at(m.start)
+    toks = ana.tokens[k : min(k + 3, ana.sentences[m.sentence].last_token)]
+    own = function_words("own_talks")
+    if any(norm_key(t.text) in own for t in toks if t.start < m.end):
+        return True
+    after = [t for t in toks if t.start >= m.end][:2]
+    return (
+        len(after) == 2
+        and bool(set(bare_forms(after[0].text)) & function_words("relative"))
+        and norm_key(after[1].text) in own
+    )
+
+
+@lru_cache(maxsize=1)
+def spokesman_types() -> frozenset[str]:
+    """Event types a force announces as its own deeds (actor_types.tsv, spokesman)."""
+    return frozenset(
+        row["event_type"] for row in read_tsv("events/actor_types.tsv") if row["spokesman"] == "1"
+    )
+
+
+def spokesman_force(ana: Analysis, m: Mention, lo: int, placed: list[Placed]) -> list[Placed]:
+    """The force the source of the report speaks for (أعلن المتحدث باسم الشرطة القبض على
+    ...), before the trigger in its clause, when the deed is one a force tells of as its
+    own and its clause names no other force: its author."""
+    if m.type not in spokesman_types() or any(p.entity.type in FORCE_TYPES for p in placed):
+        return []
+    for p in ana.in_sentence(m.sentence, *FORCE_TYPES):
+        if lo <= p.start and p.end <= m.start and not in_longer(ana, p):
+            words = previous_bare(ana, p, m.sentence, 1)
+            if words and words[0] & function_words("source"):
+                return [p]
+    return []
