@@ -5,6 +5,7 @@ makes one the subject of the trigger."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from newsie.resources import read_tsv
@@ -260,13 +261,15 @@ def blank_before(text: str, pos: int, chars: str | None = None) -> int:
     return i
 
 
+# Characters at most between a country heading a report and its colon.
+HEADING_REACH = 8
+
+
 def country_is_actor(ana: Analysis, p: Placed, sentence: int) -> bool:
     """A country is a party unless it is a place (في العراق، بسوريا، إلى اليمن) or the
     heading a report opens with (العراق: اشتباكات في ...)."""
-    if (
-        ana.text[p.end :].lstrip(" ").startswith(":")
-        and not ana.text[ana.sentences[sentence].start : p.start].strip()
-    ):
+    opening = not ana.text[ana.sentences[sentence].start : p.start].strip()
+    if opening and re.match(r" *:", ana.text[p.end : p.end + HEADING_REACH]):
         return False
     prev = ana.words_before(p.start, sentence, 1)
     if prev and norm_key(prev[0].text) in (function_words("locative") | function_words("place")):
