@@ -1,6 +1,7 @@
 """Recall of the event types news tells with compound or inflected triggers:
 offensives named by what they aim at (عملية تحرير المدينة), incursions, towns
-brought under control, forces stationed somewhere. The sentences are written for
+brought under control, forces stationed somewhere, arms found or seized, strikes a
+party carries out. The sentences are written for
 these tests; the entities are placed by hand so that only event detection is tested.
 """
 
@@ -17,6 +18,8 @@ ISIS: EntitySpec = ("تنظيم داعش", "ARMED_GROUP", {})
 CITY = place("مدينة الرمادي", "IQ-AN")
 TOWN = place("بلدة المليحة", "SY-RD")
 PORT = place("ميناء المخا", "YE-TA")
+COALITION: EntitySpec = ("التحالف", "ARMED_GROUP", {})
+ISRAEL: EntitySpec = ("إسرائيل", "COUNTRY", {"code": "IL"})
 
 CASES = [
     # (label, text, entities, expected event types in order)
@@ -103,6 +106,78 @@ CASES = [
         "تمركزت قوات الجيش على مداخل بلدة المليحة.",
         [ARMY, TOWN],
         ["DEPLOYMENT"],
+    ),
+    (
+        "arms found by a named force are a seizure",
+        "عثرت قوات الأمن على أسلحة وذخائر داخل مزرعة في بلدة المليحة.",
+        [POLICE, TOWN],
+        ["SEIZURE"],
+    ),
+    (
+        "arms found on the suspects, a number before them",
+        "داهمت قوات الأمن المزرعة وعثر بحوزتهم على 3 بنادق آلية وعبوتين ناسفتين.",
+        [POLICE],
+        ["MILITARY_OPERATION", "SEIZURE"],
+    ),
+    (
+        "a seizure told with the verbal noun of seizing",
+        "تمكنت قوات الأمن من ضبط 4 رشاشات خلال تفتيش سيارة في بلدة المليحة.",
+        [POLICE, TOWN],
+        ["SEIZURE"],
+    ),
+    (
+        "a body found is no seizure",
+        "عثرت قوات الأمن على جثة رجل مجهول الهوية قرب بلدة المليحة.",
+        [POLICE, TOWN],
+        [],
+    ),
+    (
+        "arms named far from the verb of control are no seizure",
+        "دعت قوات الأمن إلى ضبط الحدود ومنع عمليات تهريب الأسلحة.",
+        [POLICE],
+        [],
+    ),
+    (
+        "strikes a party carries out are air strikes",
+        "قالت مصادر إن طائرات التحالف نفذت ضربات على مواقع المسلحين في بلدة المليحة.",
+        [COALITION, TOWN],
+        ["AIRSTRIKE"],
+    ),
+    (
+        "strikes launched, told in the pluperfect",
+        "وكانت إسرائيل قد شنت ضربات على مواقع في جنوب البلاد.",
+        [ISRAEL],
+        ["AIRSTRIKE"],
+    ),
+    (
+        "strikes denied are no event",
+        "نفت إسرائيل أن تكون قد شنت ضربات على مواقع في جنوب البلاد.",
+        [ISRAEL],
+        [],
+    ),
+    (
+        "strikes threatened are no event",
+        "هددت إسرائيل بشن ضربات على مواقع في جنوب البلاد.",
+        [ISRAEL],
+        [],
+    ),
+    (
+        "strikes only talked of, after the bare verbal noun, are no event",
+        "لم تتخذ إسرائيل قرارا بعد بشأن شن ضربات في جنوب البلاد.",
+        [ISRAEL],
+        [],
+    ),
+    (
+        "blows dealt to a group are no air strike",
+        "وجهت قوات الجيش ضربات موجعة لفصائل المعارضة في بلدة المليحة.",
+        [ARMY, REBELS, TOWN],
+        [],
+    ),
+    (
+        "rocket strikes stay shelling",
+        "شنت قوات الجيش ضربات صاروخية على مواقع فصائل المعارضة.",
+        [ARMY, REBELS],
+        ["SHELLING"],
     ),
     (
         "vehicles stationed with no force named are not a deployment",

@@ -56,7 +56,7 @@ norm_key = lru_cache(maxsize=1 << 16)(normalize_key)
 @dataclass(frozen=True, slots=True)
 class TriggerRule:
     type: str
-    strength: str  # strong | weak | party | named | place | context
+    strength: str  # strong | weak | party | named | place | object | waged | context
     other_types: frozenset[str]
 
 

@@ -8,6 +8,7 @@ import re
 
 from newsie.lang.ar.clitics import DEFINITE_ARTICLE
 from newsie.stages.events.analysis import Analysis, Mention, bare_forms
+from newsie.stages.events.cue_strength import seized_follows, waged
 from newsie.stages.events.lexicon import (
     CAME_AFTER_WINDOW,
     CLAUSE_BREAKS,
@@ -219,6 +220,12 @@ def find_mentions(ana: Analysis, triggers: Lexicon[TriggerRule]) -> list[Mention
         if strength == "party":
             named = ana.in_sentence(sentence, *PARTY_TYPES)
             strength = "strong" if named else "weak"
+        elif strength == "object":
+            strength = "strong" if seized_follows(ana, hit.end, sentence) else "weak"
+        elif strength == "waged":
+            if not waged(ana, hit, sentence):
+                continue  # ضربة موجعة، ضربات الجزاء: no strike a party carried out
+            strength = "strong"
         elif strength == "named":
             quoted = QUOTED_NAME.match(text, hit.end) is not None
             by_forces = bool(ana.in_sentence(sentence, *FORCE_TYPES))
