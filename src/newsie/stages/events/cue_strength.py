@@ -37,5 +37,5 @@ def waged(ana: Analysis, hit: LexiconMatch[TriggerRule], sentence: int) -> bool:
     before = ana.words_before(hit.word_start, sentence, 1)
     if not before:
         return False
-    verbs = function_words("waging") - {norm_key("شن")}
+    verbs = function_words("waging") - function_words("waging_noun")
     return bool(set(bare_forms(norm_key(before[0].text))) & verbs)
