@@ -15,6 +15,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -236,21 +237,28 @@ class MarkerSpec(PipelineSpec):
         return Pipeline([NormalizeStage(), SegmentStage(), MarkerStage()])  # type: ignore[list-item]
 
 
+def drain(executor: Any, texts: list[str]) -> dict[int, Any]:
+    """Each text through a started executor, as the runner feeds it; the outcomes by
+    seq (each exactly once). The executor is closed at the end."""
+    outcomes: dict[int, Any] = {}
+    try:
+        queue = list(enumerate(texts))
+        while queue or executor.busy():
+            while queue and executor.has_capacity():
+                seq, text = queue.pop(0)
+                executor.submit(seq, Article(id=f"d{seq}", source="x.jsonl", line=seq, text=text))
+            for outcome in executor.poll(wait=0.2):
+                assert outcome.seq not in outcomes
+                outcomes[outcome.seq] = outcome
+    finally:
+        executor.close()
+    return outcomes
+
+
 def test_pool_stops_a_slow_article_and_replaces_a_dead_worker() -> None:
     pool = WorkerPool(MarkerSpec(), workers=2, timeout=2.0)
     pool.start()
-    texts = [ARTICLES[0], ARTICLES[1] + SLOW, ARTICLES[2] + CRASH, ARTICLES[3]]
-    outcomes = {}
-    try:
-        queue = list(enumerate(texts))
-        while queue or pool.busy():
-            while queue and pool.has_capacity():
-                seq, text = queue.pop(0)
-                pool.submit(seq, Article(id=f"d{seq}", source="x.jsonl", line=seq, text=text))
-            for outcome in pool.poll(wait=0.2):
-                outcomes[outcome.seq] = outcome
-    finally:
-        pool.close()
+    outcomes = drain(pool, [ARTICLES[0], ARTICLES[1] + SLOW, ARTICLES[2] + CRASH, ARTICLES[3]])
     assert sorted(outcomes) == [0, 1, 2, 3]
     assert outcomes[0].ok and outcomes[3].ok
     assert not outcomes[1].ok and "longer than 2 s" in str(outcomes[1].error_reason)

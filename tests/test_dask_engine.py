@@ -97,25 +97,14 @@ def test_a_killed_worker_loses_and_duplicates_nothing(scheduler: str) -> None:
 
 def test_an_article_over_the_timeout_is_stopped_and_its_worker_restarted(scheduler: str) -> None:
     from newsie.dask.engine import DaskExecutor
-    from test_batch_process import SLOW, MarkerSpec
+    from test_batch_process import SLOW, MarkerSpec, drain
 
     executor = DaskExecutor(MarkerSpec(), scheduler, timeout=2.0)
     executor.start()
     texts = [*ARTICLES[:4], ARTICLES[0] + " ", ARTICLES[1] + " "]
     texts[1] += SLOW
-    outcomes: dict[int, Any] = {}
     started = time.monotonic()
-    try:
-        queue = list(enumerate(texts))
-        while queue or executor.busy():
-            while queue and executor.has_capacity():
-                seq, text = queue.pop(0)
-                executor.submit(seq, Article(id=f"d{seq}", source="x.jsonl", line=seq, text=text))
-            for outcome in executor.poll(wait=0.2):
-                assert outcome.seq not in outcomes  # each article once
-                outcomes[outcome.seq] = outcome
-    finally:
-        executor.close()
+    outcomes = drain(executor, texts)
     assert sorted(outcomes) == list(range(len(texts)))
     assert not outcomes[1].ok and "longer than 2 s" in str(outcomes[1].error_reason)
     # Articles queued behind the slow one on its worker are rerun, not timed out.
