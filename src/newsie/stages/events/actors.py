@@ -132,7 +132,7 @@ def mention_actors(
 ) -> list[EventActor]:
     """The parties named in the trigger's own clause, outside the speaker's words and
     not the subject of another deed of the sentence (neighbours: its other mentions)."""
-    _TOLD.setdefault(ana, []).append(m)
+    _TOLD.setdefault(ana, {}).setdefault(m.sentence, []).append(m)
     allowed = party_types().get(m.type, frozenset())
     lo, hi = clause_of(ana, m)
     hi = toll_clause_end(ana, m, hi)
@@ -307,22 +307,24 @@ def initiator_is_nonstate(ana: Analysis, actors: list[EventActor]) -> bool:
     return first is not None and first.entity.state is False
 
 
-# The mentions mention_actors has read, per document, in the stage's (text) order.
-_TOLD: WeakKeyDictionary[Analysis, list[Mention]] = WeakKeyDictionary()
+# The mentions mention_actors has read, per document and sentence.
+_TOLD: WeakKeyDictionary[Analysis, dict[int, list[Mention]]] = WeakKeyDictionary()
 
 
 def told_before(ana: Analysis, m: Mention) -> list[EventActor]:
     """The initiator of a deed of the same type told in the mention's sentence or the
     one before: a follow-up that names no party (شنت طائرات X غارتين على ... وقال مصدر
     إن الغارتين استهدفتا ...) tells of the same side."""
+    told = _TOLD.get(ana, {})
     earlier = [
         x
-        for x in _TOLD.get(ana, [])
-        if x.type == m.type and x.start < m.start and x.sentence >= m.sentence - 1 and x.actors
+        for x in [*told.get(m.sentence - 1, []), *told.get(m.sentence, [])]
+        if x.type == m.type and x.start < m.start and x.actors
     ]
     if not earlier:
         return []
-    return [a for a in earlier[-1].actors if a.role == "actor1"][:1]
+    last = max(earlier, key=lambda x: x.start)
+    return [a for a in last.actors if a.role == "actor1"][:1]
 
 
 def article_force(ana: Analysis, m: Mention) -> list[EventActor]:
