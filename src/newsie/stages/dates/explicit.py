@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from newsie.lang.ar.clitics import DEFINITE_ARTICLE
 from newsie.stages.dates.relative import RelativeDates
 from newsie.stages.dates.values import (
     DateValue,
@@ -141,7 +142,7 @@ class ExplicitDates(RelativeDates):
             return False
         k = self.after(i)
         following = self.toks[k].text if k < len(self.toks) else ""
-        return not following.startswith("ال") and not following[:1].isdigit()
+        return not following.startswith(DEFINITE_ARTICLE) and not following[:1].isdigit()
 
     def resolve_month(
         self,

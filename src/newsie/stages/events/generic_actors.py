@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from weakref import WeakKeyDictionary
 
+from newsie.lang.ar.clitics import CONJUNCTIONS
 from newsie.resources import read_tsv
 from newsie.schema import Entity
 from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms
@@ -193,7 +194,7 @@ def phrase_at(ana: Analysis, toks: list[Token], i: int, first: int) -> Phrase | 
 
 def conjunct(token: str, form: str) -> bool:
     """The word is the form behind the conjunction و or ف (والمعارضة)."""
-    return len(token) > len(form) and token[0] in "وف" and token.endswith(form)
+    return len(token) > len(form) and token[0] in CONJUNCTIONS and token.endswith(form)
 
 
 def definite_phrase(

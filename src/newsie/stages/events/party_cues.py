@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from newsie.lang.ar.clitics import DEFINITE_ARTICLE
 from newsie.resources import read_tsv
 from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms
 from newsie.stages.events.generic_actors import in_longer
@@ -205,7 +206,9 @@ def titled(prev: list[set[str]]) -> bool:
     if prev and prev[0] & function_words("title"):
         return True
     # في or the title's adjective (العام، الميداني) between them.
-    linked = bool(prev) and ("في" in prev[0] or any(w.startswith("ال") for w in prev[0]))
+    linked = bool(prev) and (
+        "في" in prev[0] or any(w.startswith(DEFINITE_ARTICLE) for w in prev[0])
+    )
     return len(prev) > 1 and linked and bool(prev[1] & function_words("title"))
 
 
