@@ -15,8 +15,8 @@ from newsie.stages.events.analysis import (
     Analysis,
     Mention,
     Placed,
-    bare_forms,
     clause_starts_of,
+    of_role,
 )
 from newsie.stages.events.generic_actors import generic_parties
 from newsie.stages.events.lexicon import ACTOR_TYPES, FORCE_TYPES, function_words, norm_key
@@ -115,7 +115,7 @@ def reported_from(ana: Analysis, m: Mention, lo: int) -> tuple[int, bool] | None
         if (
             t.start >= lo
             and key in function_words("complementiser")
-            and not (function_words("conjunction_an") & set(bare_forms(prev)))
+            and not of_role(prev, "conjunction_an")
         ):
             # ذكر الجيش أن جنوده ...: the speaker's men, as with أنه.
             own = i + 1 < len(toks) and norm_key(toks[i + 1].text) in function_words("own_force")
@@ -201,7 +201,7 @@ def assign_roles(ana: Analysis, m: Mention, placed: list[Placed]) -> dict[int, s
     roles: dict[int, str] = {}
     # بين X و Y: the two parties of a clash.
     for t in ana.tokens[s.first_token : s.last_token]:
-        if function_words("between") & set(bare_forms(t.text)):
+        if of_role(t.text, "between"):
             after = [p for p in placed if p.start > t.start]
             if after:
                 roles.setdefault(id(after[0]), "actor1")

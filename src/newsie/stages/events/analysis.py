@@ -187,6 +187,27 @@ def bare_forms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(stem for prefix, stem in strip_clitics(word) if "س" not in prefix))
 
 
+def of_role(word: str, role: str) -> bool:
+    """The word, or a reading of it without proclitics, is a function word of `role`
+    (function_words.tsv)."""
+    return not function_words(role).isdisjoint(bare_forms(word))
+
+
+def first_of(toks: list[Token], role: str, start: int, end: int) -> int | None:
+    """The index of the first token starting in [start, end) that is a word of `role`."""
+    return next(
+        (i for i, t in enumerate(toks) if start <= t.start < end and of_role(t.text, role)), None
+    )
+
+
+def last_of(toks: list[Token], role: str, end: int) -> int | None:
+    """The index of the last token ending at or before `end` that is a word of `role`."""
+    for i in range(len(toks) - 1, -1, -1):
+        if toks[i].end <= end and of_role(toks[i].text, role):
+            return i
+    return None
+
+
 def clause_starts_of(ana: Analysis, sentence: int) -> list[int]:
     """Where the clauses of a sentence that a coordinator opens (كما، فيما، بينما)
     begin, for telling apart the events of one sentence."""

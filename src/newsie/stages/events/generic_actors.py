@@ -18,7 +18,7 @@ from weakref import WeakKeyDictionary
 from newsie.lang.ar.clitics import CONJUNCTIONS
 from newsie.resources import read_tsv
 from newsie.schema import Entity
-from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms
+from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms, first_of, of_role
 from newsie.stages.events.lexicon import FORCE_TYPES, function_words, norm_key
 from newsie.text.offsets import norm_offsets
 from newsie.text.segment import Token
@@ -113,14 +113,7 @@ def generic_parties(
     toks = ana.tokens[s.first_token : s.last_token]
     trig = next((i for i, t in enumerate(toks) if t.end > m.start), len(toks))
     trig_end = next((i for i, t in enumerate(toks) if t.start >= m.end), len(toks))
-    between = next(
-        (
-            k
-            for k in range(trig_end, len(toks))
-            if toks[k].start < hi and function_words("between") & set(bare_forms(toks[k].text))
-        ),
-        None,
-    )
+    between = first_of(toks, "between", m.end, hi)
     side = between + 1 if paired and between is not None else -1
     out: list[Placed] = []
     i = 0
@@ -219,7 +212,7 @@ def definite_phrase(
     after = toks[j].start if j < len(toks) else -1
     if any(p.entity.type != "DATE" for p in ana.entities.starting_at(after)):
         return None  # القوات X: the name after it is the party
-    if j < len(toks) and set(bare_forms(toks[j].text)) & function_words("dependent"):
+    if j < len(toks) and of_role(toks[j].text, "dependent"):
         return None  # القوات التابعة لـ X: X is the force meant
     found = antecedent(ana, start, head, key)
     if found is None:

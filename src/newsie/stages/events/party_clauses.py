@@ -9,30 +9,27 @@ from functools import lru_cache
 
 from newsie.resources import read_tsv
 from newsie.schema import EventActor
-from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms, clause_starts_of
+from newsie.stages.events.analysis import (
+    Analysis,
+    Mention,
+    Placed,
+    clause_starts_of,
+    first_of,
+    last_of,
+    of_role,
+)
 from newsie.stages.events.lexicon import ACTOR_TYPES, event_types, function_words, norm_key
 from newsie.stages.events.party_cues import right_after_trigger
 from newsie.text.segment import Token
-
-
-def last_of(toks: list[Token], role: str, end: int) -> int | None:
-    """The index of the last token ending at or before `end` that is a word of `role`."""
-    for i in range(len(toks) - 1, -1, -1):
-        if toks[i].end <= end and function_words(role) & set(bare_forms(toks[i].text)):
-            return i
-    return None
 
 
 def paired_by_other(ana: Analysis, p: Placed, m: Mention, neighbours: list[Mention]) -> bool:
     """The party is one of a pair after بين that a later trigger of the sentence owns
     (سيطر X على البلدة بعد اشتباكات بين Y و Z): the parties of that clash, not of this
     mention before it."""
-    s = ana.sentences[m.sentence]
-    toks = [t for t in ana.tokens[s.first_token : s.last_token] if m.end <= t.start < p.start]
-    at = next(
-        (t for t in reversed(toks) if function_words("between") & set(bare_forms(t.text))), None
-    )
-    if at is None or len(ana.entities.starting_in(at.end, p.start)) > 1:
+    toks = [t for t in sentence_tokens(ana, m) if m.end <= t.start < p.start]
+    at = next((t for t in reversed(toks) if of_role(t.text, "between")), None)
+    if at is None or not right_after_between(ana, at, p):
         return False  # not right after بين (X or the X of بين X و Y)
     deeds = [
         n.end
@@ -40,9 +37,7 @@ def paired_by_other(ana: Analysis, p: Placed, m: Mention, neighbours: list[Menti
         if n is not m and n.strength == "strong" and m.end <= n.start and n.end <= at.start
     ]
     # الحرب بين X و Y: the sides of the whole war are those of its battles too.
-    wars = [
-        t.end for t in toks if t.end <= at.start and function_words("war") & set(bare_forms(t.text))
-    ]
+    wars = [t.end for t in toks if t.end <= at.start and of_role(t.text, "war")]
     return bool(deeds) and max(deeds) > max(wars, default=-1)
 
 
@@ -76,7 +71,7 @@ def paired_elsewhere(ana: Analysis, p: Placed, m: Mention) -> bool:
         return False
     # الحرب المستمرة منذ سنوات بين X و Y: the sides of the war are those of its battles.
     between = [t for t in toks[:k] if t.start >= m.end]
-    if any(function_words("war") & set(bare_forms(t.text)) for t in between):
+    if any(of_role(t.text, "war") for t in between):
         return False
     return len(between) >= PAIR_REACH
 
@@ -107,7 +102,7 @@ def in_relative_clause(ana: Analysis, m: Mention, placed: list[Placed]) -> list[
     عليها Y) tells of a deed of its antecedent or of a party after it: the parties
     of the main clause before the antecedent are none of this one."""
     before = ana.words_before(m.start, m.sentence, RELATIVE_REACH)
-    rel = next((t for t in before if set(bare_forms(t.text)) & function_words("relative")), None)
+    rel = next((t for t in before if of_role(t.text, "relative")), None)
     if rel is None or any(rel.end <= p.start < m.start for p in placed):
         return placed
     # The antecedent, maybe with its own modifiers (المسلحون الموالون للتنظيم الذين).
@@ -227,30 +222,23 @@ def nested(ana: Analysis, p: Placed) -> bool:
 def between_sides(ana: Analysis, m: Mention, hi: int) -> set[int]:
     """Where the two sides after the trigger's بين start (اشتباكات بين أنصار حزب X
     وأنصار حزب Y): of a clash or talks, any body named there is a side."""
-    s = ana.sentences[m.sentence]
-    at = next(
-        (
-            t
-            for t in ana.tokens[s.first_token : s.last_token]
-            if m.end <= t.start < hi and function_words("between") & set(bare_forms(t.text))
-        ),
-        None,
-    )
-    if at is None:
+    toks = sentence_tokens(ana, m)
+    k = first_of(toks, "between", m.end, hi)
+    if k is None:
         return set()
     after = sorted(
         q.start
         for q in ana.in_sentence(m.sentence, *ACTOR_TYPES, "ORG")
-        if q.start > at.start and not nested(ana, q)
+        if q.start > toks[k].start and not nested(ana, q)
     )
     return set(after[:2])
 
 
 def between_pair(ana: Analysis, m: Mention, placed: list[Placed]) -> list[Placed]:
     """The two parties right after the first بين after the trigger (بين X و Y)."""
-    s = ana.sentences[m.sentence]
-    for t in ana.tokens[s.first_token : s.last_token]:
-        if t.start >= m.end and function_words("between") & set(bare_forms(t.text)):
-            after = [p for p in placed if p.start > t.start][:2]
-            return after if len(after) == 2 else []
-    return []
+    toks = sentence_tokens(ana, m)
+    k = first_of(toks, "between", m.end, ana.sentences[m.sentence].end)
+    if k is None:
+        return []
+    after = [p for p in placed if p.start > toks[k].start][:2]
+    return after if len(after) == 2 else []

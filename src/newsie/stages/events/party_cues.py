@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from newsie.lang.ar.clitics import DEFINITE_ARTICLE
 from newsie.resources import read_tsv
-from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms
+from newsie.stages.events.analysis import Analysis, Mention, Placed, bare_forms, of_role
 from newsie.stages.events.generic_actors import in_longer
 from newsie.stages.events.lexicon import ACTOR_TYPES, FORCE_TYPES, function_words, norm_key
 from newsie.text.segment import Token
@@ -38,7 +38,7 @@ def right_after_trigger(ana: Analysis, p: Placed, m: Mention, led: bool = False)
     for t in previous_words(ana, p, m.sentence, 2):
         if t.start < m.end and m.start < t.end:  # the trigger, behind و or not
             return headed or not led
-        if not set(bare_forms(t.text)) & function_words("force_head"):
+        if not of_role(t.text, "force_head"):
             return False
         headed = True
     return False
@@ -108,7 +108,7 @@ def inside_other(ana: Analysis, p: Placed, sentence: int) -> bool:
     """The entity follows في or ضمن right after another party (مديرية الإعلام في الجيش،
     كتيبة ضمن قوات X): the body the first is part of."""
     words = previous_words(ana, p, sentence, 1)
-    if not words or not set(bare_forms(words[0].text)) & function_words("within"):
+    if not words or not of_role(words[0].text, "within"):
         return False
     cue = words[0].start
     return any(
@@ -123,16 +123,14 @@ def holder(ana: Analysis, p: Placed, m: Mention) -> bool:
     prev = previous_words(ana, p, m.sentence, 2)
     if len(prev) < 2 or any(t.start < m.end and m.start < t.end for t in prev):
         return False
-    return bool(set(bare_forms(prev[0].text)) & function_words("control_object")) and bool(
-        set(bare_forms(prev[1].text)) & function_words("control")
-    )
+    return of_role(prev[0].text, "control_object") and of_role(prev[1].text, "control")
 
 
 def alias(ana: Analysis, p: Placed, sentence: int) -> bool:
     """The entity follows a word of naming (المعروف، الملقب) right after another entity
     of its type: the other name of that one."""
     for t in previous_words(ana, p, sentence, 2):
-        if set(bare_forms(t.text)) & function_words("alias"):
+        if of_role(t.text, "alias"):
             start = blank_before(ana.text, t.start, " ،,")
             return any(
                 q.entity.type == p.entity.type and q.end >= start
@@ -155,7 +153,7 @@ def dead(ana: Analysis, p: Placed, m: Mention) -> bool:
     for t in previous_words(ana, p, m.sentence, 2):
         if t.start < m.end and m.start < t.end:
             return False
-        if set(bare_forms(t.text)) & function_words("death"):
+        if of_role(t.text, "death"):
             return True
     return False
 
@@ -237,16 +235,16 @@ def accuser(ana: Analysis, p: Placed, m: Mention) -> bool:
 
 
 def accusing(t: Token) -> bool:
-    return bool(set(bare_forms(t.text)) & function_words("accusing"))
+    return of_role(t.text, "accusing")
 
 
 def dependent_of_party(ana: Analysis, p: Placed, sentence: int) -> bool:
     """The entity follows a party and a word of dependence (X التابع لـ، X الموالية
     لـ), or a word of backing after any noun (طائرات التحالف الداعم لـ)."""
     words = previous_words(ana, p, sentence, 1)
-    if words and set(bare_forms(words[0].text)) & function_words("backing"):
+    if words and of_role(words[0].text, "backing"):
         return True
-    if not words or not set(bare_forms(words[0].text)) & function_words("dependent"):
+    if not words or not of_role(words[0].text, "dependent"):
         return False
     cue = words[0].start
     return any(
@@ -311,10 +309,7 @@ def waged(ana: Analysis, p: Placed, m: Mention, n: Mention) -> bool:
         return False
     if len(ana.text[p.end : n.start].split()) > WAGED_REACH:
         return False
-    return any(
-        set(bare_forms(t.text)) & function_words("waging")
-        for t in previous_words(ana, p, m.sentence, 2)
-    )
+    return any(of_role(t.text, "waging") for t in previous_words(ana, p, m.sentence, 2))
 
 
 def own_talks(ana: Analysis, m: Mention) -> bool:
@@ -327,11 +322,7 @@ def own_talks(ana: Analysis, m: Mention) -> bool:
     if any(norm_key(t.text) in own for t in toks if t.start < m.end):
         return True
     after = [t for t in toks if t.start >= m.end][:2]
-    return (
-        len(after) == 2
-        and bool(set(bare_forms(after[0].text)) & function_words("relative"))
-        and norm_key(after[1].text) in own
-    )
+    return len(after) == 2 and of_role(after[0].text, "relative") and norm_key(after[1].text) in own
 
 
 @lru_cache(maxsize=1)
