@@ -215,13 +215,6 @@ def step_train(
     return out
 
 
-def predict_tags(model: Path, pretrain: Path, sentences: list[list[str]]) -> list[list[str]]:
-    """BIOES tags from the model, through the NER stage's own tagger."""
-    from newsie.stages.ner import stanza_model_tagger
-
-    return stanza_model_tagger(model, pretrain)(sentences)
-
-
 def bioes_to_bio(tags: list[str]) -> list[str]:
     return [
         ("B-" + t[2:]) if t[:2] == "S-" else ("I-" + t[2:]) if t[:2] == "E-" else t for t in tags
@@ -273,20 +266,23 @@ def score(gold: list[list[str]], pred: list[list[str]]) -> dict[str, dict[str, f
 
 def step_evaluate(work: Path, models: Path) -> dict[str, object]:
     """Scores through Stanza, and through the int8 tagger the pipeline runs by default."""
+    from newsie.stages.ner import stanza_model_tagger
     from newsie.stages.ner.model import NerModel
 
-    shipped = NerModel(models / MODEL_NAME, models / PRETRAIN_NAME, quantize=True)
+    model, pretrain = models / MODEL_NAME, models / PRETRAIN_NAME
+    taggers = {
+        "": stanza_model_tagger(model, pretrain),
+        "_int8": NerModel(model, pretrain, quantize=True),
+    }
     scores: dict[str, object] = {}
     for name in ("test_aqmar", "test_anercorp", "dev"):
         sents = ner_data.read_json(work / "data" / f"{name}.json")
         words = [[tok for tok, _ in s] for s in sents]
         gold = [[tag for _, tag in s] for s in sents]
-        for key, tagger in ((name, None), (name + "_int8", shipped)):
+        for suffix, tagger in taggers.items():
+            key = name + suffix
             start = time.time()
-            if tagger is None:
-                pred = predict_tags(models / MODEL_NAME, models / PRETRAIN_NAME, words)
-            else:
-                pred = tagger(words)
+            pred = tagger(words)
             elapsed = time.time() - start
             scores[key] = score(gold, pred)
             log.info("%s: %s (%.0f tokens/s)", key, scores[key]["overall"],
